@@ -1,0 +1,289 @@
+"""The knowledge graph: extracted facts as RDF, with provenance for every one of them.
+
+`to_graph` turns a `Corpus` into an rdflib Graph that also holds the ontology (so labels of
+themes, pathways and metrics travel with the data); `build` does the whole job from a
+corpus folder to a build folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .extract import Corpus, Document, Statement, extract
+from .model import (
+    CONCEPT,
+    DIRECTIONS,
+    METRICS,
+    PREFIXES,
+    STATEMENT_CLASSES,
+    THEMES,
+    instance,
+    namespaces,
+    slugify,
+)
+
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
+
+ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY_FILE = ROOT / "ontology" / "rrp.ttl"
+SHAPES_FILE = ROOT / "ontology" / "shapes.ttl"
+BUNDLED_CORPUS = ROOT / "data" / "plans"
+CONTEXT_CHARS = 32
+
+# Statement classes and the superclasses asserted with them, so that plain SPARQL (and any
+# triple store, with or without inference) finds an Objective when it asks for Commitments.
+_SUPERCLASSES = {
+    "Objective": ("Commitment",),
+    "Activity": ("Commitment",),
+    "QuantifiedTarget": ("Target",),
+    "QualitativeTarget": ("Target",),
+}
+_ORG_KINDS = {"org": "org", "prison": "prison", "programme": "programme"}
+
+
+@dataclass
+class BuildSummary:
+    documents: int
+    regions: int
+    statements: dict[str, int]
+    targets: int
+    quantified_targets: int
+    organisations: int
+    triples: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def new_graph() -> Graph:
+    from rdflib import Graph
+
+    graph = Graph(bind_namespaces="none")
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri)
+    return graph
+
+
+def load_ontology(graph: Graph) -> None:
+    graph.parse(ONTOLOGY_FILE, format="turtle")
+
+
+class _Writer:
+    """Adds one corpus to a graph; small helpers keep each fact on one line."""
+
+    def __init__(self, graph: Graph) -> None:
+        from rdflib import RDF, RDFS, XSD, Literal, URIRef
+
+        self.g, self.RDF, self.RDFS, self.XSD, self.Literal, self.URIRef = graph, RDF, RDFS, XSD, Literal, URIRef
+        self.ns = namespaces()
+        self.rrp = self.ns["rrp"]
+
+    def iri(self, kind: str, slug: str) -> URIRef:
+        return self.URIRef(instance(kind, slug))
+
+    def concept(self, local: str) -> URIRef:
+        return self.URIRef(CONCEPT + local)
+
+    def add(self, s, p, o) -> None:
+        self.g.add((s, p, o))
+
+    def text(self, value: str):
+        return self.Literal(value)
+
+    def span(self, owner_slug: str, document: Document, doc_iri: URIRef, start: int, end: int) -> URIRef:
+        """An oa:SpecificResource with a position and a quote selector over the normalised text."""
+        oa, L = self.ns["oa"], self.Literal
+        text = document.source.text
+        span = self.iri("span", owner_slug)
+        position, quote = self.iri("span", owner_slug + "-position"), self.iri("span", owner_slug + "-quote")
+        self.add(span, self.RDF.type, oa.SpecificResource)
+        self.add(span, oa.hasSource, doc_iri)
+        self.add(span, oa.hasSelector, position)
+        self.add(span, oa.hasSelector, quote)
+        self.add(position, self.RDF.type, oa.TextPositionSelector)
+        self.add(position, oa.start, L(start, datatype=self.XSD.integer))
+        self.add(position, oa.end, L(end, datatype=self.XSD.integer))
+        self.add(quote, self.RDF.type, oa.TextQuoteSelector)
+        self.add(quote, oa.exact, L(text[start:end]))
+        self.add(quote, oa.prefix, L(text[max(0, start - CONTEXT_CHARS):start]))
+        self.add(quote, oa.suffix, L(text[end:end + CONTEXT_CHARS]))
+        return span
+
+    def document(self, document: Document) -> tuple[URIRef, URIRef]:
+        info, dcterms, L = document.info, self.ns["dcterms"], self.Literal
+        region = self.iri("region", slugify(info.region))
+        self.add(region, self.RDF.type, self.rrp.Region)
+        self.add(region, self.RDFS.label, L(info.region))
+        doc = self.iri("document", info.slug)
+        self.add(doc, self.RDF.type, self.rrp.PlanDocument)
+        self.add(doc, self.RDF.type, self.rrp.AnnualUpdate if info.kind == "annual-update" else self.rrp.ThreeYearPlan)
+        self.add(doc, self.RDFS.label, L(info.title))
+        self.add(doc, dcterms.title, L(info.title))
+        self.add(doc, dcterms.identifier, L(info.slug))
+        self.add(doc, dcterms.source, L(document.source.name))
+        self.add(doc, self.rrp.region, region)
+        self.add(doc, self.rrp.period, L(info.period))
+        self.add(doc, self.rrp.year, L(str(info.year), datatype=self.XSD.gYear))
+        self.add(doc, self.rrp.contentHash, L(document.source.sha256))
+        self.add(doc, self.rrp.normalisedText, L(document.source.text))
+        for note in info.notes:
+            self.add(doc, self.rrp.identificationNote, L(note))
+        return doc, region
+
+    def statement(self, statement: Statement, document: Document, doc: URIRef, region: URIRef) -> None:
+        rrp, L, passage = self.rrp, self.Literal, statement.passage
+        node = self.iri("statement", statement.slug)
+        cls = STATEMENT_CLASSES[statement.kind]
+        for name in (cls, *_SUPERCLASSES.get(cls, ()), "Statement"):
+            self.add(node, self.RDF.type, rrp[name])
+        label = statement.text if len(statement.text) <= 80 else statement.text[:79].rstrip() + "…"
+        self.add(node, self.RDFS.label, L(label))
+        self.add(node, rrp.text, L(statement.text))
+        self.add(node, rrp.inDocument, doc)
+        self.add(node, self.ns["prov"].wasDerivedFrom, doc)
+        self.add(node, rrp.region, region)
+        if passage.theme:
+            self.add(node, rrp.theme, self.concept(THEMES[passage.theme]))
+        for local in statement.concepts:
+            self.add(node, rrp.pathway if local.startswith("pathway-") else rrp.cohort, self.concept(local))
+        self.add(node, rrp.section, L(passage.section))
+        self.add(node, rrp.order, L(passage.order, datatype=self.XSD.integer))
+        self.add(node, rrp.sharedNationalText, L(statement.shared))
+        self.add(node, rrp.hasSpan, self.span(statement.slug, document, doc, passage.start, passage.end))
+        if statement.target:
+            self.target(node, statement)
+        for match in statement.mentions:
+            entity = self.entity(match.entity)
+            self.add(node, rrp.mentions, entity)
+            self.mention(entity, document, doc, match.start, match.end, node)
+
+    def target(self, node: URIRef, statement: Statement) -> None:
+        rrp, L, XSD, t = self.rrp, self.Literal, self.XSD, statement.target
+        self.add(node, rrp.metric, self.concept(METRICS[t.metric]))
+        self.add(node, rrp.direction, self.concept(DIRECTIONS[t.direction]))
+        self.add(node, rrp.baselineValue, L(t.baseline, datatype=XSD.decimal))
+        if t.baseline_date:
+            self.add(node, rrp.baselineDate, L(t.baseline_date, datatype=XSD.gYearMonth))
+        if t.change is not None:
+            self.add(node, rrp.changePercentagePoints, L(t.change, datatype=XSD.decimal))
+        if t.target is not None:
+            self.add(node, rrp.targetValue, L(t.target, datatype=XSD.decimal))
+        if t.deadline:
+            self.add(node, rrp.deadline, L(t.deadline, datatype=XSD.gYearMonth))
+
+    def mention(self, entity: URIRef, document: Document, doc: URIRef, start: int, end: int,
+                statement: URIRef | None) -> None:
+        import hashlib
+
+        slug = f"{document.slug}-{hashlib.sha1(f'{entity}|{start}|{end}'.encode()).hexdigest()[:12]}"
+        node = self.iri("mention", slug)
+        self.add(node, self.RDF.type, self.rrp.Mention)
+        self.add(node, self.rrp.mentionOf, entity)
+        self.add(node, self.rrp.inDocument, doc)
+        if statement is not None:
+            self.add(node, self.rrp.inStatement, statement)
+        self.add(node, self.rrp.hasSpan, self.span("m-" + slug, document, doc, start, end))
+
+    def entity(self, entity) -> URIRef:
+        node = self.iri(_ORG_KINDS[entity.kind], entity.id)
+        L = self.Literal
+        if entity.kind == "org":
+            self.add(node, self.RDF.type, self.ns["org"].Organization)
+            if entity.category:
+                self.add(node, self.RDF.type, self.rrp.PartnerCategory)
+            if entity.type:
+                self.add(node, self.rrp.organisationType, self.concept(f"orgtype-{entity.type}"))
+        elif entity.kind == "prison":
+            self.add(node, self.RDF.type, self.rrp.Prison)
+            self.add(node, self.RDF.type, self.ns["org"].Organization)
+        else:
+            self.add(node, self.RDF.type, self.rrp.Programme)
+        self.add(node, self.RDFS.label, L(entity.label))
+        for alias in entity.aliases:
+            self.add(node, self.ns["skos"].altLabel, L(alias))
+        return node
+
+    def person(self, person, document: Document, doc: URIRef, region: URIRef) -> None:
+        org, L = self.ns["org"], self.Literal
+        node = self.iri("person", slugify(person.name))
+        self.add(node, self.RDF.type, self.ns["prov"].Person)
+        self.add(node, self.RDFS.label, L(person.name))
+        role = self.concept(f"role-{slugify(person.role)}")
+        if (role, self.RDF.type, org.Role) not in self.g:
+            self.add(role, self.RDF.type, org.Role)
+            self.add(role, self.RDF.type, self.ns["skos"].Concept)
+            self.add(role, self.ns["skos"].inScheme, self.concept("roles"))
+            self.add(role, self.RDFS.label, L(person.role[:1].upper() + person.role[1:].lower()
+                                              if person.regional else person.role))
+        place = slugify(document.info.region) if person.regional else "national"
+        membership = self.iri("membership", f"{slugify(person.name)}-{slugify(person.role)}-{place}")
+        self.add(membership, self.RDF.type, org.Membership)
+        self.add(membership, org.member, node)
+        self.add(membership, org.role, role)
+        if person.regional:
+            self.add(membership, org.organization, region)
+        self.mention(node, document, doc, person.start, person.end, None)
+
+    def glossary(self, entry, document: Document, doc: URIRef) -> None:
+        skos, L = self.ns["skos"], self.Literal
+        slug = slugify(entry.term)
+        node = self.iri("glossary", slug)
+        self.add(node, self.RDF.type, self.rrp.GlossaryTerm)
+        self.add(node, self.RDF.type, skos.Concept)
+        self.add(node, self.RDFS.label, L(entry.term))
+        self.add(node, skos.prefLabel, L(entry.term))
+        self.add(node, skos.definition, L(entry.definition))
+        self.add(node, skos.inScheme, self.concept("glossary"))
+        self.add(node, self.rrp.inDocument, doc)
+        self.add(node, self.rrp.hasSpan, self.span(f"glossary-{document.slug}-{slug}", document, doc,
+                                                   entry.start, entry.end))
+
+
+def to_graph(corpus: Corpus, *, with_ontology: bool = True) -> Graph:
+    """The RDF graph of an extracted corpus (plus the ontology, unless asked not to)."""
+    graph = new_graph()
+    if with_ontology:
+        load_ontology(graph)
+    writer = _Writer(graph)
+    for document in corpus.documents:
+        doc, region = writer.document(document)
+        for statement in document.statements:
+            writer.statement(statement, document, doc, region)
+        for person in document.people:
+            writer.person(person, document, doc, region)
+        for entry in document.glossary:
+            writer.glossary(entry, document, doc)
+    return graph
+
+
+def summarise(corpus: Corpus, triples: int) -> BuildSummary:
+    kinds: dict[str, int] = {}
+    organisations: set[str] = set()
+    targets = quantified = 0
+    for document in corpus.documents:
+        for statement in document.statements:
+            kinds[statement.kind] = kinds.get(statement.kind, 0) + 1
+            targets += statement.kind in ("target", "qualitative-target")
+            quantified += statement.kind == "target"
+            organisations.update(m.entity.id for m in statement.mentions if m.entity.kind == "org")
+    return BuildSummary(
+        documents=len(corpus.documents),
+        regions=len({d.info.region for d in corpus.documents}),
+        statements=dict(sorted(kinds.items())),
+        targets=targets,
+        quantified_targets=quantified,
+        organisations=len(organisations),
+        triples=triples,
+        warnings=corpus.warnings,
+    )
+
+
+def build(corpus_dir: Path = BUNDLED_CORPUS, out_dir: Path | None = None) -> BuildSummary:
+    """Extract a corpus folder and write its graph to a build folder, atomically."""
+    from .store import DEFAULT_BUILD, write_build
+
+    corpus = extract(corpus_dir)
+    graph = to_graph(corpus)
+    write_build(graph, corpus, out_dir or DEFAULT_BUILD, corpus_dir)
+    return summarise(corpus, len(graph))

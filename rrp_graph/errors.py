@@ -1,0 +1,40 @@
+"""The one exception tree of rrp-graph.
+
+    RrpError                      base: the CLI turns it into "Error: …" and exit 1
+    ├── CorpusError               the corpus folder is missing, empty or inconsistent
+    ├── DocumentError             one document cannot be read or understood (names the file)
+    ├── BuildError                no usable build (missing, stale, unreadable)
+    ├── ValidationError           the graph breaks the SHACL shapes
+    └── QueryError                a canned or user query cannot run (names the query)
+"""
+
+from __future__ import annotations
+
+
+class RrpError(Exception):
+    """Base of every error rrp-graph raises on purpose."""
+
+
+class CorpusError(RrpError):
+    """The corpus as a whole cannot be used."""
+
+
+class DocumentError(RrpError):
+    """One document cannot be read or understood; the message starts with its file name."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class BuildError(RrpError):
+    """The built graph is missing, stale or unreadable."""
+
+
+class ValidationError(RrpError):
+    """The graph does not conform to the SHACL shapes."""
+
+
+class QueryError(RrpError):
+    """A query cannot be loaded, bound or run."""

@@ -1,0 +1,109 @@
+"""The build folder: the persisted graph, the normalised texts, and a manifest to spot staleness.
+
+    build/
+      graph.ttl        the graph, Turtle (for people)
+      graph.nt         the graph, N-Triples (for fast loading)
+      text/NAME.txt    each document's normalised text (the text every offset refers to)
+      manifest.json    corpus folder, file hashes, counts
+
+A build is written into a temporary sibling folder and swapped in with renames, so a
+failed or interrupted build leaves the previous one as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import BuildError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from .extract import Corpus
+
+DEFAULT_BUILD = Path(os.environ.get("RRP_BUILD_DIR", "build"))
+MANIFEST = "manifest.json"
+
+
+def file_hashes(corpus_dir: Path) -> dict[str, str]:
+    from .extract import corpus_files
+
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in corpus_files(corpus_dir)}
+
+
+def write_build(graph: Graph, corpus: Corpus, out_dir: Path, corpus_dir: Path) -> None:
+    """Write graph, texts and manifest to `out_dir`, replacing any previous build only when all is written."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
+    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        (tmp / "text").mkdir(parents=True)
+        graph.serialize(tmp / "graph.ttl", format="turtle", encoding="utf-8")
+        graph.serialize(tmp / "graph.nt", format="nt", encoding="utf-8")
+        for document in corpus.documents:
+            (tmp / "text" / f"{document.slug}.txt").write_text(document.source.text, encoding="utf-8", newline="")
+        manifest = {
+            "corpus": str(Path(corpus_dir).resolve()),
+            "files": file_hashes(corpus_dir),
+            "documents": {d.source.name: d.slug for d in corpus.documents},
+            "triples": len(graph),
+        }
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        if out_dir.exists():
+            out_dir.rename(old)
+        tmp.rename(out_dir)
+    except OSError as exc:
+        if old.exists() and not out_dir.exists():
+            old.rename(out_dir)
+        raise BuildError(f"{out_dir}: cannot write the build ({exc.strerror or exc})") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def read_manifest(build_dir: Path) -> dict:
+    path = Path(build_dir) / MANIFEST
+    if not path.is_file():
+        raise BuildError(f"{build_dir}: no build found (run `rrp build` first)")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BuildError(f"{path}: unreadable manifest ({exc})") from None
+
+
+def stale_reason(build_dir: Path) -> str | None:
+    """Why the build no longer matches its corpus folder, or None when it does."""
+    manifest = read_manifest(build_dir)
+    corpus = Path(manifest["corpus"])
+    if not corpus.is_dir():
+        return f"its corpus folder {corpus} is gone"
+    current = file_hashes(corpus)
+    if current != manifest["files"]:
+        changed = sorted(set(current.items()) ^ set(manifest["files"].items()))
+        return f"the corpus changed since the last build ({', '.join(sorted({name for name, _ in changed}))})"
+    return None
+
+
+def load_graph(build_dir: Path = DEFAULT_BUILD, *, check_stale: bool = True) -> Graph:
+    """The built graph as an rdflib Graph; refuses a stale build rather than answer from it."""
+    from .build import new_graph
+
+    build_dir = Path(build_dir)
+    if check_stale and (reason := stale_reason(build_dir)):
+        raise BuildError(f"{build_dir}: the build is stale: {reason}; run `rrp build`")
+    path = build_dir / "graph.nt"
+    if not path.is_file():
+        raise BuildError(f"{build_dir}: no graph.nt in the build folder (run `rrp build`)")
+    graph = new_graph()
+    try:
+        graph.parse(path, format="nt")
+    except Exception as exc:  # rdflib raises many kinds on a damaged file
+        raise BuildError(f"{path}: cannot read the graph ({type(exc).__name__}: {exc})") from None
+    return graph
