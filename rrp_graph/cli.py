@@ -51,8 +51,9 @@ def command(func: F) -> F:
 
 @command
 def build(
-    corpus: Annotated[Path | None, typer.Option("--corpus", "-c", help="Folder of plan files (default: bundled plans).")]
-    = None,
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", "-c", help="Folder of plan files (default: bundled plans).")
+    ] = None,
     build_dir: BuildDir = DEFAULT_BUILD,
 ) -> None:
     """Extract the plans and write the graph (Turtle and N-Triples) into the build folder.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DocumentError
+from .targets import MONTHS
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -38,7 +39,6 @@ _NOT_A_REGION = re.compile(
     r"|Welsh Marches|industrial West Midlands|West Yorkshire|South Yorkshire|North Yorkshire",
     re.IGNORECASE,
 )
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def _find_region(source: SourceText) -> tuple[str, str | None]:
     return best, f"no title page: region taken from the body, which names {best} {best_count} times"
 
 
-_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(20\d\d)\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(20\d\d)\b", re.IGNORECASE)
 
 
 def identify(source: SourceText) -> DocumentInfo:

@@ -204,7 +204,8 @@ def parse(text: str) -> ParsedDocument:
         # People: signatures, names over role lines, role lines.
         if people_mod.NAME_ONLY.match(block_text):
             if following is not None:
-                person = people_mod.name_then_role(block_text, lines[0].start, text[following[0].start:following[-1].end])
+                role_text = text[following[0].start:following[-1].end]
+                person = people_mod.name_then_role(block_text, lines[0].start, role_text)
                 if person:
                     doc.people.append(person)
             continue

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], start=1)}
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+_MONTH_NUMBER = {name: number for number, name in enumerate(MONTHS, start=1)}
 _MONTH_YEAR = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+20\d\d"
 _NUMBER = r"\d+(?:\.\d+)?"
 
@@ -54,7 +55,7 @@ def year_month(text: str | None) -> str | None:
     if not text:
         return None
     month, year = text.split()
-    return f"{year}-{_MONTHS[month.lower()]:02d}"
+    return f"{year}-{_MONTH_NUMBER[month.lower()]:02d}"
 
 
 def looks_quantified(text: str) -> bool:

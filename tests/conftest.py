@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rrp_graph.build import BUNDLED_CORPUS, build
+from rrp_graph.extract import Corpus, extract
+from rrp_graph.store import load_graph
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="session")
+def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "build"
+    build(BUNDLED_CORPUS, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def graph(build_dir: Path):
+    return load_graph(build_dir)
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    return extract(BUNDLED_CORPUS)
+
+
+def diff_rows(expected: list, actual: list) -> str:
+    """A readable difference between two row lists, for assertion messages."""
+    missing = [row for row in expected if row not in actual]
+    extra = [row for row in actual if row not in expected]
+    lines = ["only expected:"] + [f"  {row}" for row in missing] + ["only actual:"] + [f"  {row}" for row in extra]
+    return "\n".join(lines)

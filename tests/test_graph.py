@@ -1,0 +1,113 @@
+"""The graph as a whole: ontology coverage, SHACL, provenance, determinism."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import OWL, SKOS
+
+from rrp_graph.build import BUNDLED_CORPUS, ONTOLOGY_FILE, build, to_graph
+from rrp_graph.model import CONCEPT, ONTOLOGY, PREFIXES
+from rrp_graph.validate import validate_graph
+
+# Terms of the W3C vocabularies the graph may use; a typo such as org:subOrganzationOf fails the test.
+EXTERNAL_TERMS = {
+    PREFIXES["rdf"] + "type",
+    PREFIXES["rdfs"] + "label",
+    PREFIXES["prov"] + "wasDerivedFrom", PREFIXES["prov"] + "Person", PREFIXES["prov"] + "Plan",
+    PREFIXES["org"] + "Organization", PREFIXES["org"] + "Membership", PREFIXES["org"] + "member",
+    PREFIXES["org"] + "organization", PREFIXES["org"] + "role", PREFIXES["org"] + "Role",
+    PREFIXES["oa"] + "SpecificResource", PREFIXES["oa"] + "hasSource", PREFIXES["oa"] + "hasSelector",
+    PREFIXES["oa"] + "TextPositionSelector", PREFIXES["oa"] + "TextQuoteSelector", PREFIXES["oa"] + "start",
+    PREFIXES["oa"] + "end", PREFIXES["oa"] + "exact", PREFIXES["oa"] + "prefix", PREFIXES["oa"] + "suffix",
+    PREFIXES["skos"] + "Concept", PREFIXES["skos"] + "prefLabel", PREFIXES["skos"] + "altLabel",
+    PREFIXES["skos"] + "definition", PREFIXES["skos"] + "inScheme",
+    PREFIXES["prov"] + "Entity",
+    PREFIXES["dcterms"] + "title", PREFIXES["dcterms"] + "identifier", PREFIXES["dcterms"] + "source",
+}
+
+
+def test_every_term_the_graph_uses_is_declared(corpus):
+    ontology = Graph().parse(ONTOLOGY_FILE)
+    data = to_graph(corpus, with_ontology=False)
+    used = set(data.predicates()) | set(data.objects(predicate=RDF.type))
+    for term in sorted(used):
+        iri = str(term)
+        if iri.startswith(ONTOLOGY):
+            assert (term, RDF.type, None) in ontology, f"{iri} is not declared in ontology/rrp.ttl"
+            assert (term, RDFS.label, None) in ontology and (term, SKOS.definition, None) in ontology, iri
+        else:
+            assert iri in EXTERNAL_TERMS, f"{iri} is not a known term of a reused vocabulary"
+    concepts = {o for o in data.objects() if isinstance(o, URIRef) and str(o).startswith(CONCEPT)}
+    for concept in concepts:
+        if str(concept).startswith(CONCEPT + "role-"):
+            continue  # roles named by the text are declared by the builder, with a label
+        assert (concept, RDF.type, None) in ontology, f"{concept} is not declared in ontology/rrp.ttl"
+
+
+def test_ontology_header_has_version_and_licence():
+    ontology = Graph().parse(ONTOLOGY_FILE)
+    header = URIRef("https://w3id.org/rrp-graph/ontology")
+    assert (header, RDF.type, OWL.Ontology) in ontology
+    assert ontology.value(header, OWL.versionInfo) is not None
+    assert ontology.value(header, URIRef(PREFIXES["dcterms"] + "license")) is not None
+
+
+def test_graph_passes_shacl(graph):
+    report = validate_graph(graph)
+    assert report.conforms, report.text[:2000]
+
+
+def test_shapes_catch_a_broken_target(graph):
+    broken = Graph()
+    for triple in graph:
+        broken.add(triple)
+    rrp = PREFIXES["rrp"]
+    target = next(broken.subjects(RDF.type, URIRef(rrp + "QuantifiedTarget")))
+    broken.remove((target, URIRef(rrp + "metric"), None))
+    report = validate_graph(broken)
+    assert not report.conforms and report.violations == 1
+
+
+SPANS = """
+SELECT ?owner ?text ?start ?end ?exact WHERE {
+  ?owner rrp:hasSpan ?span . ?span oa:hasSource ?doc ; oa:hasSelector ?pos, ?quote .
+  ?doc rrp:normalisedText ?text .
+  ?pos oa:start ?start ; oa:end ?end . ?quote oa:exact ?exact .
+}
+"""
+
+
+def test_every_span_slices_back_to_its_quote(graph, build_dir: Path):
+    rows = list(graph.query(SPANS, initNs=PREFIXES))
+    assert len(rows) > 1000
+    for owner, text, start, end, exact in rows:
+        assert str(text)[int(start):int(end)] == str(exact), owner
+    stored = {p.stem: p.read_text(encoding="utf-8") for p in (build_dir / "text").glob("*.txt")}
+    docs = {str(d): str(t) for d, t in graph.query(
+        "SELECT ?id ?t WHERE { ?d dcterms:identifier ?id ; rrp:normalisedText ?t }", initNs=PREFIXES)}
+    assert stored == docs
+
+
+def test_a_commitment_leads_back_to_document_theme_and_sentence(graph):
+    row = next(iter(graph.query("""
+        SELECT ?title ?theme ?exact ?file WHERE {
+          ?s a rrp:Commitment ; rrp:text ?text ; rrp:inDocument ?d ; rrp:theme/rdfs:label ?theme ;
+             rrp:hasSpan/oa:hasSelector/oa:exact ?exact .
+          ?d dcterms:title ?title ; dcterms:source ?file .
+          FILTER(STRSTARTS(?text, "Work with NACRO"))
+        }""", initNs=PREFIXES)))
+    title, theme, exact, file = map(str, row)
+    assert file == "east-midlands-annual-update-2023.txt"
+    assert theme == "Family, accommodation and readjustment to society"
+    assert exact.startswith("Work with NACRO (the national supplier of Tier 2 community accommodation")
+    assert exact in (BUNDLED_CORPUS / file).read_text(encoding="utf-8")
+
+
+def test_build_is_deterministic(build_dir: Path, tmp_path: Path):
+    again = tmp_path / "again"
+    build(BUNDLED_CORPUS, again)
+    first = sorted((build_dir / "graph.nt").read_text(encoding="utf-8").splitlines())
+    second = sorted((again / "graph.nt").read_text(encoding="utf-8").splitlines())
+    assert first == second
