@@ -12,7 +12,8 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from .errors import RrpError
+from .errors import QueryError, RrpError
+from .files import write_text_atomic
 
 F = TypeVar("F", bound=Callable[..., None])
 
@@ -101,6 +102,70 @@ def stats(build_dir: BuildDir = DEFAULT_BUILD) -> None:
     _out("By region and statement kind:")
     for region, kind, count in counts_by_region(graph):
         _out(f"  {count:>6}  {region:<26} {kind}")
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param: expected key=value, got {pair!r}")
+        params[key.strip()] = value
+    return params
+
+
+@command
+def query(
+    name: Annotated[str | None, typer.Argument(help="Canned query name (see --list).")] = None,
+    param: Annotated[list[str] | None,
+                     typer.Option("--param", "-p", help="Parameter as key=value (repeatable).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json or markdown.")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    graph: Annotated[Path | None, typer.Option("--graph", "-g", help="Build folder or RDF file to query "
+                                                                 "(default: the build folder).")] = None,
+    file: Annotated[Path | None,
+                    typer.Option("--file", help="Run your own .rq file instead of a canned query.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the canned queries.")] = False,
+    describe: Annotated[bool, typer.Option("--describe", help="Describe the query: parameters, example.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="Stop a query after this many seconds.")] = 30.0,
+    engine: Annotated[str, typer.Option("--engine", help="oxigraph (default) or rdflib.")] = "oxigraph",
+    build_dir: BuildDir = DEFAULT_BUILD,
+) -> None:
+    """Run a canned SPARQL query (or your own with --file) on the built graph.
+
+    Examples: rrp query --list; rrp query partners-by-pathway --param partner=NACRO --format csv
+    """
+    from . import queries
+
+    if list_:
+        for item in queries.library().values():
+            _out(f"{item.name:<22} {item.summary}")
+        return
+    if file is not None:
+        chosen = queries.load(file)
+    elif name is None:
+        raise QueryError("give a query name, --file FILE or --list")
+    else:
+        chosen = queries.get(name)
+    if describe:
+        _out(chosen.describe())
+        return
+    from .engine import open_graph_file
+    from .formats import render
+
+    text = render(queries.run_query(chosen, open_graph_file(graph or build_dir, engine), _params(param or []),
+                                    timeout=timeout), fmt, width=_terminal_width())
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
+        typer.echo(f"Wrote {output}", err=True)
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
 
 
 def main() -> None:

@@ -1,0 +1,31 @@
+"""Writing output files safely: whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import RrpError
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write UTF-8 text to a temporary sibling, then rename it over `path`: a reader never sees half a file."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    path = Path(path)
+    if path.is_dir():
+        raise RrpError(f"{path}: is a folder, not a file")
+    if not path.parent.exists():
+        raise RrpError(f"{path}: its folder {path.parent} does not exist")
+    try:
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if "tmp" in locals() and os.path.exists(tmp):
+            os.unlink(tmp)
+        raise RrpError(f"{path}: cannot write ({exc.strerror or exc})") from None
