@@ -23,7 +23,6 @@ from .errors import BuildError, QueryError
 from .sparql import XSD, Term, bind_values
 
 DEFAULT_TIMEOUT = 30.0
-OXIGRAPH_DIR = "oxigraph"
 
 _INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                     "positiveInteger", "unsignedInt", "unsignedLong", "negativeInteger",
@@ -112,6 +111,8 @@ class OxigraphEngine:
     @classmethod
     def open(cls, build_dir: Path) -> OxigraphEngine:
         import pyoxigraph
+
+        from .store import OXIGRAPH_DIR
 
         disk = Path(build_dir) / OXIGRAPH_DIR
         try:
