@@ -1,0 +1,146 @@
+"""Benchmark: build, load and canned-query times at several corpus sizes, Oxigraph against plain rdflib.
+
+    .venv/bin/python benchmarks/run.py                 # real corpus, 100 and 1,000 synthetic documents
+    .venv/bin/python benchmarks/run.py --sizes 5 100   # quicker
+    .venv/bin/python benchmarks/run.py --sizes 3000    # if the machine allows
+
+Prints a table and writes benchmarks/results.json. Timings are medians of --runs runs (rdflib queries on
+graphs over 200,000 triples run once: one run already takes seconds). Builds run in a child process so
+that their peak memory (ru_maxrss) is their own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rrp_graph import queries  # noqa: E402
+from rrp_graph.engine import OxigraphEngine, RdflibEngine  # noqa: E402
+
+PYTHON = sys.executable
+_SCRIPT = Path(sys.executable).parent / "rrp"
+RRP = [str(_SCRIPT)] if _SCRIPT.exists() else [PYTHON, "-m", "rrp_graph.cli"]
+CASES = json.loads((ROOT / "tests" / "golden" / "queries" / "cases.json").read_text(encoding="utf-8"))
+
+
+def params_for(name: str) -> dict:
+    return next(spec["params"] for spec in CASES.values() if spec["query"] == name)
+
+
+def timed(work, runs: int) -> tuple[float, object]:
+    times, value = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        value = work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), value
+
+
+def build_in_child(corpus: Path, build_dir: Path) -> dict:
+    """Build in a fresh process: wall time, peak RSS and triples."""
+    code = (
+        "import json, resource, sys, time; from pathlib import Path; from rrp_graph.build import build; "
+        "t = time.perf_counter(); s = build(Path(sys.argv[1]), Path(sys.argv[2])); "
+        "print(json.dumps({'seconds': time.perf_counter() - t, 'triples': s.triples, 'documents': s.documents, "
+        "'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))"
+    )
+    out = subprocess.run([PYTHON, "-c", code, str(corpus), str(build_dir)], capture_output=True, text=True,
+                         cwd=ROOT)
+    if out.returncode:
+        raise SystemExit(f"build of {corpus} failed:\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def synthetic_corpus(documents: int, folder: Path) -> Path:
+    subprocess.run([PYTHON, str(ROOT / "benchmarks" / "synth.py"), "--documents", str(documents), "--out",
+                    str(folder), "--seed", "7"], check=True, cwd=ROOT, capture_output=True)
+    return folder
+
+
+def process_seconds(args: list[str], runs: int, env: dict | None = None) -> float:
+    def once():
+        subprocess.run(args, check=True, capture_output=True, cwd=ROOT, env=env)
+
+    return timed(once, runs)[0]
+
+
+def measure(label: str, corpus: Path, workdir: Path, runs: int) -> dict:
+    build_dir = workdir / f"build-{label}"
+    row = {"corpus": label, **build_in_child(corpus, build_dir)}
+    row["load_oxigraph_s"], engine = timed(lambda: OxigraphEngine.open(build_dir), runs)
+    row["load_rdflib_s"], reference = timed(lambda: RdflibEngine.open(build_dir), 1)
+    rdflib_runs = runs if row["triples"] < 200_000 else 1
+    row["queries"] = {}
+    for name, query in queries.library().items():
+        params = params_for(name)
+        fast, result = timed(lambda q=query, p=params: queries.run_query(q, engine, p, timeout=600), runs)
+        slow, _ = timed(lambda q=query, p=params: queries.run_query(q, reference, p, timeout=600), rdflib_runs)
+        row["queries"][name] = {"oxigraph_s": fast, "rdflib_s": slow, "rows": len(result.rows),
+                                "ratio": slow / fast if fast else None}
+    env = {**os.environ, "RRP_BUILD_DIR": str(build_dir)}
+    row["query_targets_process_s"] = process_seconds([*RRP, "query", "targets", "--format", "csv"], runs, env)
+    return row
+
+
+def report(rows: list[dict], extra: dict) -> str:
+    lines = [f"machine: {extra['machine']}", f"rrp --help: {extra['help_s']:.3f} s (median of {extra['runs']})", ""]
+    lines.append(f"{'corpus':<10} {'docs':>5} {'triples':>9} {'build s':>8} {'peak MB':>8} {'load ox s':>9} "
+                 f"{'load rdflib s':>13} {'query targets (process) s':>26}")
+    for r in rows:
+        lines.append(f"{r['corpus']:<10} {r['documents']:>5} {r['triples']:>9} {r['seconds']:>8.1f} "
+                     f"{r['peak_mb']:>8.0f} {r['load_oxigraph_s']:>9.3f} {r['load_rdflib_s']:>13.2f} "
+                     f"{r['query_targets_process_s']:>26.3f}")
+    lines += ["", "canned queries, median seconds on Oxigraph (rdflib seconds, rdflib/Oxigraph ratio):"]
+    names = sorted(rows[0]["queries"])
+    lines.append(f"{'query':<22}" + "".join(f" {r['corpus']:>26}" for r in rows))
+    for name in names:
+        cells = []
+        for r in rows:
+            q = r["queries"][name]
+            cells.append(f"{q['oxigraph_s']:.3f} ({q['rdflib_s']:.2f}, {q['ratio']:.0f}x)".rjust(26))
+        lines.append(f"{name:<22}" + " ".join([""] + cells))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[5, 100, 1000],
+                        help="corpus sizes; 5 means the real corpus, others are synthetic documents")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
+    args = parser.parse_args()
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="rrp-bench-") as tmp:
+        workdir = Path(tmp)
+        for size in args.sizes:
+            if size == 5:
+                corpus, label = ROOT / "data" / "plans", "real-5"
+            else:
+                corpus, label = synthetic_corpus(size, workdir / f"synthetic-{size}"), f"synth-{size}"
+            print(f"measuring {label} …", file=sys.stderr, flush=True)
+            rows.append(measure(label, corpus, workdir, args.runs))
+    extra = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+                   f"{platform.system()} {platform.release()}",
+        "help_s": process_seconds([*RRP, "--help"], args.runs),
+        "runs": args.runs,
+        "date": time.strftime("%Y-%m-%d"),
+    }
+    args.out.write_text(json.dumps({"environment": extra, "results": rows}, indent=2) + "\n", encoding="utf-8")
+    print(report(rows, extra))
+
+
+if __name__ == "__main__":
+    main()
