@@ -320,3 +320,14 @@ def test_query_modules_do_not_import_heavy_libraries():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
     assert re.search(r"\bimport rdflib\b", Path(queries.__file__).read_text()) is None
+
+
+def test_listing_queries_imports_no_rdf_library():
+    import subprocess
+    import sys
+
+    code = ("import sys; from typer.testing import CliRunner; from rrp_graph.cli import app; "
+            "r = CliRunner().invoke(app, ['query', '--list']); assert r.exit_code == 0, r.output; "
+            "print(sorted(m for m in ('rdflib', 'pyoxigraph', 'pyvis', 'pyshacl', 'networkx') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
