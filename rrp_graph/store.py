@@ -45,13 +45,18 @@ def file_stats(corpus_dir: Path) -> dict[str, list[int]]:
     return {p.name: [(st := p.stat()).st_size, st.st_mtime_ns] for p in corpus_files(corpus_dir)}
 
 
-def write_oxigraph_store(ntriples: Path, directory: Path) -> None:
-    """Bulk-load the N-Triples into an on-disk Oxigraph store."""
+def write_oxigraph_store(ntriples: Path, directory: Path, turtle: Path) -> None:
+    """Bulk-load the N-Triples into an on-disk Oxigraph store, and write the Turtle from it: Oxigraph's
+    serialiser is two orders of magnitude faster than rdflib's, which dominated build time."""
     import pyoxigraph
+
+    from .model import PREFIXES
 
     store = pyoxigraph.Store(str(directory))
     store.bulk_load(path=str(ntriples), format=pyoxigraph.RdfFormat.N_TRIPLES)
     store.flush()
+    store.dump(str(turtle), format=pyoxigraph.RdfFormat.TURTLE, from_graph=pyoxigraph.DefaultGraph(),
+               prefixes=PREFIXES)
     del store  # closes the database before the folder is renamed
 
 
@@ -64,9 +69,8 @@ def write_build(graph: Graph, corpus: Corpus, out_dir: Path, corpus_dir: Path) -
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         (tmp / "text").mkdir(parents=True)
-        graph.serialize(tmp / "graph.ttl", format="turtle", encoding="utf-8")
         graph.serialize(tmp / "graph.nt", format="nt", encoding="utf-8")
-        write_oxigraph_store(tmp / "graph.nt", tmp / OXIGRAPH_DIR)
+        write_oxigraph_store(tmp / "graph.nt", tmp / OXIGRAPH_DIR, tmp / "graph.ttl")
         for document in corpus.documents:
             (tmp / "text" / f"{document.slug}.txt").write_text(document.source.text, encoding="utf-8", newline="")
         manifest = {
