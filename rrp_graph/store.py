@@ -60,8 +60,9 @@ def write_oxigraph_store(ntriples: Path, directory: Path, turtle: Path) -> None:
     del store  # closes the database before the folder is renamed
 
 
-def write_build(graph: Graph, corpus: Corpus, out_dir: Path, corpus_dir: Path) -> None:
-    """Write graph, texts and manifest to `out_dir`, replacing any previous build only when all is written."""
+def write_build(ntriples: list[str], corpus: Corpus, out_dir: Path, corpus_dir: Path) -> None:
+    """Write graph (given as N-Triples lines), texts and manifest to `out_dir`, replacing any previous build
+    only when all is written."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
@@ -69,7 +70,8 @@ def write_build(graph: Graph, corpus: Corpus, out_dir: Path, corpus_dir: Path) -
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         (tmp / "text").mkdir(parents=True)
-        graph.serialize(tmp / "graph.nt", format="nt", encoding="utf-8")
+        with (tmp / "graph.nt").open("w", encoding="utf-8", newline="\n") as out:
+            out.writelines(ntriples)
         write_oxigraph_store(tmp / "graph.nt", tmp / OXIGRAPH_DIR, tmp / "graph.ttl")
         for document in corpus.documents:
             (tmp / "text" / f"{document.slug}.txt").write_text(document.source.text, encoding="utf-8", newline="")
@@ -78,7 +80,7 @@ def write_build(graph: Graph, corpus: Corpus, out_dir: Path, corpus_dir: Path) -
             "files": file_hashes(corpus_dir),
             "stats": file_stats(corpus_dir),
             "documents": {d.source.name: d.slug for d in corpus.documents},
-            "triples": len(graph),
+            "triples": len(ntriples),
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         if out_dir.exists():
