@@ -75,6 +75,21 @@ Triple = tuple  # (subject, predicate, object) as rdflib terms
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
+class _TermCache:
+    """A namespace whose terms are made once: rdflib builds (and validates) a new URIRef on every access."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str):
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str):
+        return self.__getattr__(name)
+
+
 class _Writer:
     """Adds one corpus to a set of triples; small helpers keep each fact on one line.
 
@@ -85,8 +100,9 @@ class _Writer:
     def __init__(self, triples: set[Triple]) -> None:
         from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
-        self.g, self.RDF, self.RDFS, self.XSD, self.Literal, self.URIRef = triples, RDF, RDFS, XSD, Literal, URIRef
-        self.ns = namespaces()
+        self.g, self.Literal, self.URIRef = triples, Literal, URIRef
+        self.RDF, self.RDFS, self.XSD = _TermCache(RDF), _TermCache(RDFS), _TermCache(XSD)
+        self.ns = {prefix: _TermCache(namespace) for prefix, namespace in namespaces().items()}
         self.rrp = self.ns["rrp"]
 
     def iri(self, kind: str, slug: str) -> URIRef:
@@ -277,10 +293,8 @@ def to_triples(corpus: Corpus, *, with_ontology: bool = True) -> set[Triple]:
     return triples
 
 
-def _nt_term(term) -> str:
-    from rdflib import Literal
-
-    if not isinstance(term, Literal):
+def _nt_term(term, literal_class) -> str:
+    if not isinstance(term, literal_class):
         if _IRI_UNSAFE.search(term):  # our IRIs are built from slugs; anything else is a bug to stop on
             raise BuildError(f"cannot write IRI {term!r}: it holds characters N-Triples forbids")
         return f"<{term}>"
@@ -295,7 +309,18 @@ def _nt_term(term) -> str:
 
 def ntriples(triples: set[Triple]) -> list[str]:
     """N-Triples lines, sorted so that a build of the same corpus is byte-identical."""
-    return sorted(f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} .\n" for s, p, o in triples)
+    from rdflib import Literal
+
+    written: dict = {}  # IRIs recur thousands of times: check and format each once
+
+    def term(t) -> str:
+        if (text := written.get(t)) is None:
+            text = _nt_term(t, Literal)
+            if not isinstance(t, Literal):
+                written[t] = text
+        return text
+
+    return sorted(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples)
 
 
 def summarise(corpus: Corpus, triples: int) -> BuildSummary:
