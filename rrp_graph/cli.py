@@ -92,15 +92,15 @@ def validate(build_dir: BuildDir = DEFAULT_BUILD) -> None:
 @command
 def stats(build_dir: BuildDir = DEFAULT_BUILD) -> None:
     """Counts of the built graph by class and by region."""
+    from .engine import open_engine
     from .stats import counts_by_class, counts_by_region
-    from .store import load_graph
 
-    graph = load_graph(build_dir)
+    engine = open_engine(build_dir)
     _out("By class:")
-    for name, count in counts_by_class(graph):
+    for name, count in counts_by_class(engine):
         _out(f"  {count:>6}  {name}")
     _out("By region and statement kind:")
-    for region, kind, count in counts_by_region(graph):
+    for region, kind, count in counts_by_region(engine):
         _out(f"  {count:>6}  {region:<26} {kind}")
 
 

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 from .model import PREFIXES
 
 if TYPE_CHECKING:
-    from rdflib import Graph
+    from .engine import Engine
+
+_PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
 
 _BY_CLASS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
@@ -33,10 +35,10 @@ def _short(iri: str) -> str:
     return iri
 
 
-def counts_by_class(graph: Graph) -> list[tuple[str, int]]:
-    return [(_short(str(row[0])), int(row[1])) for row in graph.query(_BY_CLASS)]
+def counts_by_class(engine: Engine) -> list[tuple[str, int]]:
+    return [(_short(cls), n) for cls, n in engine.run(_PROLOGUE + _BY_CLASS, {}, "SELECT").rows]
 
 
-def counts_by_region(graph: Graph) -> list[tuple[str, str, int]]:
+def counts_by_region(engine: Engine) -> list[tuple[str, str, int]]:
     """(region, most specific statement class, count)."""
-    return [(str(r), str(k), int(n)) for r, k, n in graph.query(_BY_REGION, initNs=PREFIXES)]
+    return [(r, k, n) for r, k, n in engine.run(_PROLOGUE + _BY_REGION, {}, "SELECT").rows]
