@@ -293,7 +293,7 @@ def to_triples(corpus: Corpus, *, with_ontology: bool = True) -> set[Triple]:
     return triples
 
 
-def _nt_term(term, literal_class) -> str:
+def nt_term(term, literal_class) -> str:
     if not isinstance(term, literal_class):
         if _IRI_UNSAFE.search(term):  # our IRIs are built from slugs; anything else is a bug to stop on
             raise BuildError(f"cannot write IRI {term!r}: it holds characters N-Triples forbids")
@@ -315,7 +315,7 @@ def ntriples(triples: set[Triple]) -> list[str]:
 
     def term(t) -> str:
         if (text := written.get(t)) is None:
-            text = _nt_term(t, Literal)
+            text = nt_term(t, Literal)
             if not isinstance(t, Literal):
                 written[t] = text
         return text

@@ -183,7 +183,10 @@ class RdflibEngine:
         if form == "ASK":
             return Result(["answer"], [(bool(answer.askAnswer),)], boolean=bool(answer.askAnswer))
         if form in ("CONSTRUCT", "DESCRIBE"):
-            lines = sorted({f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in answer.graph})
+            from .build import nt_term
+
+            lines = sorted({f"{nt_term(s, Literal)} {nt_term(p, Literal)} {nt_term(o, Literal)} ."
+                            for s, p, o in answer.graph})
             return Result(["subject", "predicate", "object"], [], triples=lines)
         columns = [str(v) for v in answer.vars]
 

@@ -331,3 +331,15 @@ def test_listing_queries_imports_no_rdf_library():
             "print(sorted(m for m in ('rdflib', 'pyoxigraph', 'pyvis', 'pyshacl', 'networkx') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_construct_and_ask_agree_on_both_engines(oxigraph, rdflib_engine):
+    construct = queries.parse_query(
+        'PREFIX rrp: <https://w3id.org/rrp-graph/ontology#>\n'
+        'CONSTRUCT { ?s rrp:text ?t } WHERE { ?s a rrp:QuantifiedTarget ; rrp:text ?t ; rrp:region ?r .\n'
+        '  ?r <http://www.w3.org/2000/01/rdf-schema#label> "South West" }', name="mine", source="mine.rq")
+    fast = queries.run_query(construct, oxigraph)
+    assert fast.triples == queries.run_query(construct, rdflib_engine).triples
+    assert len(fast.triples) == 5 and all(line.endswith(" .") for line in fast.triples)
+    ask = queries.parse_query("ASK { ?s ?p ?o }", name="ask", source="ask.rq")
+    assert queries.run_query(ask, oxigraph).boolean is queries.run_query(ask, rdflib_engine).boolean is True
