@@ -14,6 +14,12 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     path = Path(path)
     if path.is_dir():
@@ -24,6 +30,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an exported file should be as readable as any
         os.replace(tmp, path)
     except OSError as exc:
         if "tmp" in locals() and os.path.exists(tmp):
