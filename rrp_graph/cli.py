@@ -64,7 +64,10 @@ def build(
     from .build import BUNDLED_CORPUS
     from .build import build as run_build
 
-    summary = run_build(corpus or BUNDLED_CORPUS, build_dir)
+    _print_summary(run_build(corpus or BUNDLED_CORPUS, build_dir), build_dir)
+
+
+def _print_summary(summary, build_dir: Path) -> None:
     _out(f"Built {build_dir}: {summary.documents} documents, {summary.regions} regions, "
          f"{summary.triples} triples")
     _out(f"  targets: {summary.targets} ({summary.quantified_targets} quantified)")
@@ -72,6 +75,59 @@ def build(
     _out("  statements by kind: " + ", ".join(f"{k} {n}" for k, n in summary.statements.items()))
     for warning in summary.warnings:
         typer.echo(f"Warning: {warning}", err=True)
+
+
+@command
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="Plan files: .pdf, .docx, .html, .md or .txt.")],
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", "-c", help="Corpus folder to add them to (default: bundled plans).")
+    ] = None,
+    max_bytes: Annotated[int | None, typer.Option("--max-bytes", help="Refuse larger files (default 50 MB, "
+                                                                      "or $RRP_MAX_BYTES).")] = None,
+    build_dir: BuildDir = DEFAULT_BUILD,
+) -> None:
+    """Add published plans to the corpus and rebuild the graph; all files or none.
+
+    Every file is read and checked first (format, region, year, plan structure, duplicates); only then
+    are they copied into the corpus folder and the graph rebuilt. On any error nothing changes.
+
+    Example: rrp ingest ~/Downloads/wales-rrp-2024.pdf --corpus data/plans
+    """
+    from .build import BUNDLED_CORPUS
+    from .ingest import ingest as run_ingest
+    from .readers import MAX_BYTES
+
+    result = run_ingest(files, corpus or BUNDLED_CORPUS, build_dir, max_bytes=max_bytes or MAX_BYTES)
+    for added in result.added:
+        region = " (new region)" if added.new_region else ""
+        _out(f"Added {added.name}: {added.title}{region}, {added.statements} statements")
+    _print_summary(result.summary, build_dir)
+
+
+@command
+def entities(
+    unknown: Annotated[bool, typer.Option("--unknown", help="Names the gazetteer does not know (for curators).")]
+    = False,
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", "-c", help="Folder of plan files (default: bundled plans).")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many names (0: all).")] = 0,
+) -> None:
+    """Organisations, prisons and programmes the corpus mentions, with counts and an example each.
+
+    With --unknown: organisation-like names the gazetteer (data/gazetteer/) does not know yet.
+    Example: rrp entities --unknown --corpus data/plans
+    """
+    from .build import BUNDLED_CORPUS
+    from .entities import known_names, unknown_names
+    from .extract import extract
+
+    extracted = extract(corpus or BUNDLED_CORPUS)
+    names = unknown_names(extracted) if unknown else known_names(extracted)
+    for name in names[: limit or None]:
+        _out(f"{name.count:>5}  {name.name}  [{name.why}]")
+        _out(f"       {name.document}: {name.example}")
 
 
 @command

@@ -1,20 +1,16 @@
-"""Plan documents: reading a file into normalised text, and working out what it is.
+"""Plan documents: what a document is (region, kind, period, year), worked out from its text.
 
 Everything downstream (offsets, quotes, hashes) refers to `SourceText.text`, the
-normalised text, which the build stores beside the graph.
+normalised text made by `rrp_graph.readers`, which the build stores beside the graph.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from .errors import DocumentError
 from .targets import MONTHS
-
-MAX_BYTES = 50 * 1024 * 1024
 
 # The twelve probation regions of England and Wales, with the spellings plans use.
 REGIONS: dict[str, tuple[str, ...]] = {
@@ -48,6 +44,7 @@ class SourceText:
     name: str  # file name, for messages and dcterms:source
     text: str
     sha256: str
+    warnings: tuple[str, ...] = ()  # what reading it had to guess (an encoding, say)
 
 
 @dataclass(frozen=True)
@@ -68,52 +65,19 @@ class DocumentInfo:
         return f"{slugify(self.region)}-{self.kind}-{self.year}"
 
 
-def normalise(raw: str) -> str:
-    """Line endings to LF; nothing else changes, so quotes stay the documents' own words."""
-    return raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-
-
-def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else cp1252; binary data is refused."""
-    if b"\x00" in data[:4096]:
-        raise DocumentError(name, "binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise DocumentError(name, f"not UTF-8 or cp1252 text ({exc.reason} at byte {exc.start})") from None
-
-
-def read_source(path: Path) -> SourceText:
-    """Read one plan file into normalised text; raise DocumentError naming the file on bad input."""
-    name = path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DocumentError(name, f"file is {size} bytes, over the {MAX_BYTES}-byte limit")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(name, f"cannot read file ({exc.strerror})") from None
-    text = normalise(decode(data, name))
-    if not text.strip():
-        raise DocumentError(name, "file is empty")
-    return SourceText(name=name, text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
-
-
 def _title_block(text: str) -> str:
     """The text before the contents page or the first heading: where a title page sits."""
-    match = re.search(r"^(Contents|Foreword)\s*$", text, re.MULTILINE)
+    match = re.search(r"^(Contents|Foreword)\s*$", text, re.MULTILINE | re.IGNORECASE)
     return text[: match.start()] if match else ""
 
 
 def _find_region(source: SourceText) -> tuple[str, str | None]:
     """The region a document is about: named in its title block, else the one its body names most."""
-    title = _title_block(source.text)
-    for region, spellings in REGIONS.items():
-        if any(re.search(rf"\b{re.escape(s)}\b", title) for s in spellings):
-            return region, None
+    title = _NOT_A_REGION.sub(" ", _title_block(source.text))
+    named = [(m.start(), region) for region, spellings in REGIONS.items() for s in spellings
+             if (m := re.search(rf"\b{re.escape(s)}\b", title, re.IGNORECASE))]
+    if named:
+        return min(named)[1], None  # the first region a title names is the document's (titles in capitals too)
     body = _NOT_A_REGION.sub(" ", source.text)
     counts = {
         region: sum(len(re.findall(rf"\b{re.escape(s)}\b", body)) for s in spellings)
@@ -141,13 +105,15 @@ def identify(source: SourceText) -> DocumentInfo:
     head = text[:4000]
     is_update = re.search(r"\bannual\s+update\b|\bplan\s+update\b", head, re.IGNORECASE) is not None
     kind = "annual-update" if is_update else "three-year-plan"
-    period_match = re.search(r"Reducing Reoffending Plan\s*(20\d\d)\s*[-–]\s*(\d\d)\b", text)
+    # "2022-25", "2022–25", "2022 to 2025" (GOV.UK titles)
+    span = r"(20\d\d)\s*(?:[-–—/]|to)\s*(?:20)?(\d\d)\b"
+    period_match = re.search(r"Reducing\s+Reoffending\s+Plan:?\s*" + span, text, re.IGNORECASE)
     if period_match is None:
-        period_match = re.search(r"^\s*(20\d\d)\s*[-–]\s*(\d\d)\s*$", _title_block(text), re.MULTILINE)
+        period_match = re.search(rf"^\s*{span}\s*$", _title_block(text), re.MULTILINE)
     period = f"{period_match.group(1)}-{period_match.group(2)}" if period_match else None
     year: int | None = None
     if kind == "annual-update":
-        stated = re.search(r"Annual\s+Update\s+(20\d\d)", text, re.IGNORECASE)
+        stated = re.search(r"Annual\s+Update[\s:,–-]+(20\d\d)\b", text, re.IGNORECASE)
         if stated:
             year = int(stated.group(1))
         else:

@@ -12,16 +12,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .document import DocumentInfo, SourceText, complete_periods, identify, read_source
+from .document import DocumentInfo, SourceText, complete_periods, identify
 from .errors import CorpusError, DocumentError
 from .gazetteer import Gazetteer, Match
 from .lexicon import Lexicon
 from .parse import GlossaryEntry, Passage, parse
 from .people import PersonMention
+from .readers import SUFFIXES, read_document
 from .shared import comparison_key, shared_keys
 from .targets import ParsedTarget, looks_quantified, parse_target
-
-SUFFIXES = (".txt", ".md")
 
 
 @dataclass
@@ -65,7 +64,9 @@ def corpus_files(folder: Path) -> list[Path]:
     """The plan files of a corpus folder, in name order; a missing or empty folder is an error."""
     if not folder.is_dir():
         raise CorpusError(f"{folder}: corpus folder not found")
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+    # Dot files and Word's "~$…" lock files are an editor's, not plans.
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
+                   and not p.name.startswith((".", "~$")))
     if not files:
         raise CorpusError(f"{folder}: no plan files ({', '.join(SUFFIXES)}) in the corpus folder")
     return files
@@ -109,8 +110,17 @@ def extract(folder: Path, gazetteer: Gazetteer | None = None, lexicon: Lexicon |
     """Read, identify and parse every plan of a corpus folder."""
     gazetteer = gazetteer or Gazetteer.load()
     lexicon = lexicon or Lexicon.load()
-    sources = [read_source(path) for path in corpus_files(folder)]
+    sources = [read_document(path) for path in corpus_files(folder)]
     infos = complete_periods([identify(source) for source in sources])
+    check_unique(sources, infos)
+    warnings = [warning for source in sources for warning in source.warnings]
+    documents = [extract_document(s, i, gazetteer, lexicon, warnings) for s, i in zip(sources, infos, strict=True)]
+    mark_shared(documents)
+    return Corpus(documents=documents, warnings=warnings)
+
+
+def check_unique(sources: list[SourceText], infos: list[DocumentInfo]) -> None:
+    """One document per region, kind and year, each with a plan period; the later file is the one named."""
     by_slug: dict[str, SourceText] = {}
     for source, info in zip(sources, infos, strict=True):
         if info.slug in by_slug:
@@ -120,8 +130,10 @@ def extract(folder: Path, gazetteer: Gazetteer | None = None, lexicon: Lexicon |
         by_slug[info.slug] = source
         if info.period is None:
             raise DocumentError(source.name, "cannot tell which plan period the document belongs to")
-    warnings: list[str] = []
-    documents = [extract_document(s, i, gazetteer, lexicon, warnings) for s, i in zip(sources, infos, strict=True)]
+
+
+def mark_shared(documents: list[Document]) -> None:
+    """Flag the passages that recur word for word in another region's document."""
     shared = shared_keys({
         region: [s.text for d in documents if d.info.region == region for s in d.statements]
         for region in {d.info.region for d in documents}
@@ -129,4 +141,3 @@ def extract(folder: Path, gazetteer: Gazetteer | None = None, lexicon: Lexicon |
     for document in documents:
         for statement in document.statements:
             statement.shared = comparison_key(statement.text) in shared
-    return Corpus(documents=documents, warnings=warnings)

@@ -117,6 +117,22 @@ def heading_key(line: str) -> str:
     return re.sub(r"\s+", " ", line).strip().rstrip(":").strip().lower()
 
 
+def _known_heading(key: str) -> bool:
+    return bool(key) and (any(p.match(key) for p in THEME_HEADINGS.values())
+                          or any(p.match(key) for p, _, _ in SECTION_HEADINGS))
+
+
+def _block_key(text: str, lines: list[_Line]) -> str:
+    """The heading key of a block that can be a heading: one line, or a known heading wrapped over two."""
+    if len(lines) == 1:
+        return heading_key(lines[0].text)
+    if len(lines) == 2 and not _BULLET.match(lines[0].text) and len(text[lines[0].start:lines[1].end]) <= 90:
+        key = heading_key(f"{lines[0].text} {lines[1].text}")
+        if key in ("contents", "foreword") or _known_heading(key):
+            return key
+    return ""
+
+
 def _items(lines: list[_Line]) -> list[tuple[bool, int, int]]:
     """Split a block into (is_bullet, start, end) items; continuation lines join their item."""
     items: list[list] = []
@@ -163,9 +179,12 @@ def parse(text: str) -> ParsedDocument:
 
     for index, (gap, lines) in enumerate(blocks):
         first = lines[0].text
-        key = heading_key(first) if len(lines) == 1 else ""
+        key = _block_key(text, lines)
+        if len(lines) == 2 and key:
+            first = " ".join(line.text.strip() for line in lines)
         if not started:
-            if key in ("contents", "foreword"):
+            # Before the contents page or the first heading the parser knows sits a title page.
+            if key in ("contents", "foreword") or _known_heading(key):
                 started = True
             else:
                 continue
