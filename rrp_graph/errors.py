@@ -38,3 +38,18 @@ class ValidationError(RrpError):
 
 class QueryError(RrpError):
     """A query cannot be loaded, bound or run."""
+
+
+class EndpointError(RrpError):
+    """A remote SPARQL server cannot be reached, refuses the credentials or answers an error; the message
+    names its URL without user information."""
+
+
+class PushError(EndpointError):
+    """Pushing the graph failed or could not be verified; the message says what the remote graph holds now."""
+
+    def __init__(self, message: str, *, sent: int = 0, total: int = 0, partial: bool = False) -> None:
+        super().__init__(message)
+        self.sent = sent
+        self.total = total
+        self.partial = partial
