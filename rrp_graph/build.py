@@ -91,13 +91,13 @@ class _TermCache:
 
 
 class _Writer:
-    """Adds one corpus to a set of triples; small helpers keep each fact on one line.
+    """Adds one corpus to an ordered set (a dict) of triples; small helpers keep each fact on one line.
 
-    A plain set, not an rdflib Graph: adding to a Graph costs ~60 µs a triple (its indexes), which made
+    A plain dict, not an rdflib Graph: adding to a Graph costs ~60 µs a triple (its indexes), which made
     a thousand-document build spend minutes on bookkeeping that the build never uses.
     """
 
-    def __init__(self, triples: set[Triple]) -> None:
+    def __init__(self, triples: dict[Triple, None]) -> None:
         from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
         self.g, self.Literal, self.URIRef = triples, Literal, URIRef
@@ -112,7 +112,7 @@ class _Writer:
         return self.URIRef(CONCEPT + local)
 
     def add(self, s, p, o) -> None:
-        self.g.add((s, p, o))  # set.add
+        self.g[(s, p, o)] = None
 
     def text(self, value: str):
         return self.Literal(value)
@@ -274,13 +274,14 @@ def to_graph(corpus: Corpus, *, with_ontology: bool = True) -> Graph:
     return graph
 
 
-def to_triples(corpus: Corpus, *, with_ontology: bool = True) -> set[Triple]:
-    """The triples of an extracted corpus (plus the ontology's), as rdflib terms."""
-    triples: set[Triple] = set()
+def to_triples(corpus: Corpus, *, with_ontology: bool = True) -> dict[Triple, None]:
+    """The triples of an extracted corpus (plus the ontology's), as rdflib terms, each once, in the order
+    they were made (documents by file name, then position), so the same corpus always gives the same file."""
+    triples: dict[Triple, None] = {}
     if with_ontology:
         ontology = new_graph()
         load_ontology(ontology)
-        triples.update(ontology)
+        triples.update(dict.fromkeys(sorted(ontology)))  # sorted: rdflib iterates in hash order
     writer = _Writer(triples)
     for document in corpus.documents:
         doc, region = writer.document(document)
@@ -307,8 +308,8 @@ def nt_term(term, literal_class) -> str:
     return f'"{lexical}"'
 
 
-def ntriples(triples: set[Triple]) -> list[str]:
-    """N-Triples lines, sorted so that a build of the same corpus is byte-identical."""
+def ntriples(triples: dict[Triple, None]) -> list[str]:
+    """N-Triples lines, in the triples' order (a global sort cost more than the rest of writing)."""
     from rdflib import Literal
 
     written: dict = {}  # IRIs recur thousands of times: check and format each once
@@ -320,7 +321,7 @@ def ntriples(triples: set[Triple]) -> list[str]:
                 written[t] = text
         return text
 
-    return sorted(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples)
+    return [f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples]
 
 
 def summarise(corpus: Corpus, triples: int) -> BuildSummary:

@@ -7,7 +7,8 @@
     #+ param: include_shared (boolean, optional, default false) Count shared national text too
     #+ example: rrp query targets --param region="East Midlands"
 
-A parameter NAME binds the variable `?_NAME` as an RDF term; queries test `BOUND(?_NAME)` so the
+A parameter NAME binds the variable `?_NAME` as an RDF term; queries test `BOUND(?_NAME)` (or use
+`COALESCE(?_NAME, …)`) so the
 file runs unchanged, unparameterised, in any SPARQL editor.
 
     >>> from rrp_graph import queries
