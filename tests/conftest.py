@@ -34,3 +34,19 @@ def diff_rows(expected: list, actual: list) -> str:
     extra = [row for row in actual if row not in expected]
     lines = ["only expected:"] + [f"  {row}" for row in missing] + ["only actual:"] + [f"  {row}" for row in extra]
     return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def engine(build_dir: Path):
+    """The Oxigraph engine over the session's build, shared by every test module."""
+    from rrp_graph.engine import open_engine
+
+    return open_engine(build_dir)
+
+
+@pytest.fixture(scope="session")
+def views(engine):
+    """Every network view of the corpus graph, built once."""
+    from rrp_graph.views import VIEWS, build_view
+
+    return {name: build_view(name, engine) for name in VIEWS}

@@ -15,21 +15,9 @@ from typer.testing import CliRunner
 
 from rrp_graph import exports
 from rrp_graph.cli import app
-from rrp_graph.engine import open_engine
 from rrp_graph.errors import RrpError
 from rrp_graph.exports import ExportError, export_rdf, export_view, guess_format, safe_graph
-from rrp_graph.views import VIEWS, build_view
-
-
-@pytest.fixture(scope="module")
-def engine(build_dir):
-    return open_engine(build_dir)
-
-
-@pytest.fixture(scope="module")
-def views(engine):
-    return {name: build_view(name, engine) for name in VIEWS}
-
+from rrp_graph.views import VIEWS
 
 # --- reading back ----------------------------------------------------------------------------------
 

@@ -11,21 +11,10 @@ from typer.testing import CliRunner
 
 from rrp_graph import queries
 from rrp_graph.cli import app
-from rrp_graph.engine import open_engine
 from rrp_graph.errors import QueryError
 from rrp_graph.views import VIEWS, Filters, build_view, central_nodes
 
 NODE_ATTRIBUTES = {"type", "label", "iri", "regions", "degree", "weighted_degree", "betweenness", "community"}
-
-
-@pytest.fixture(scope="module")
-def engine(build_dir):
-    return open_engine(build_dir)
-
-
-@pytest.fixture(scope="module")
-def views(engine):
-    return {name: build_view(name, engine) for name in VIEWS}
 
 
 def by_label(graph, label, kind=None):
