@@ -44,8 +44,8 @@ COLUMNS = {
 
 
 @pytest.fixture(scope="module")
-def oxigraph(build_dir: Path):
-    return open_engine(build_dir)
+def oxigraph(engine):
+    return engine  # the session's Oxigraph engine (conftest), under the name that says which engine
 
 
 @pytest.fixture(scope="module")
