@@ -31,7 +31,7 @@ import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 started = time.perf_counter()
-from rrp_graph.build import build
+from rrp_graph.graph.builder import build
 summary = build(Path(sys.argv[2]), Path(sys.argv[3]))
 seconds = time.perf_counter() - started
 print(json.dumps({"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

@@ -30,9 +30,9 @@ def main() -> int:
     sys.path.insert(0, str(args.code.resolve()))
     import pyoxigraph
 
-    from rrp_graph import build as b
-    from rrp_graph.extract import extract
-    from rrp_graph.model import PREFIXES
+    from rrp_graph.extract.corpus import extract
+    from rrp_graph.graph import builder as b
+    from rrp_graph.graph.model import PREFIXES
 
     profiler = cProfile.Profile() if args.cprofile else None
     phases: list[tuple[str, float]] = []

@@ -25,12 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rrp_graph import queries  # noqa: E402
-from rrp_graph.engine import OxigraphEngine, RdflibEngine  # noqa: E402
+from rrp_graph.query import catalogue as queries  # noqa: E402
+from rrp_graph.query.engine import OxigraphEngine, RdflibEngine  # noqa: E402
 
 PYTHON = sys.executable
 _SCRIPT = Path(sys.executable).parent / "rrp"
-RRP = [str(_SCRIPT)] if _SCRIPT.exists() else [PYTHON, "-m", "rrp_graph.cli"]
+RRP = [str(_SCRIPT)] if _SCRIPT.exists() else [PYTHON, "-m", "rrp_graph"]
 CASES = json.loads((ROOT / "tests" / "golden" / "queries" / "cases.json").read_text(encoding="utf-8"))
 
 
@@ -50,7 +50,7 @@ def timed(work, runs: int) -> tuple[float, object]:
 def build_in_child(corpus: Path, build_dir: Path) -> dict:
     """Build in a fresh process: wall time, peak RSS and triples."""
     code = (
-        "import json, resource, sys, time; from pathlib import Path; from rrp_graph.build import build; "
+        "import json, resource, sys, time; from pathlib import Path; from rrp_graph.graph.builder import build; "
         "t = time.perf_counter(); s = build(Path(sys.argv[1]), Path(sys.argv[2])); "
         "print(json.dumps({'seconds': time.perf_counter() - t, 'triples': s.triples, 'documents': s.documents, "
         "'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))"

@@ -12,8 +12,8 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from .errors import QueryError, RrpError
-from .files import write_text_atomic
+from rrp_graph.errors import QueryError, RrpError
+from rrp_graph.files import write_text_atomic
 
 F = TypeVar("F", bound=Callable[..., None])
 
@@ -26,13 +26,41 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-BuildDir = Annotated[Path, typer.Option("--build-dir", "-b", help="Build folder holding the graph.",
-                                        envvar="RRP_BUILD_DIR")]
-DEFAULT_BUILD = Path("build")
+BuildDir = Annotated[Path | None, typer.Option("--build-dir", "-b", help="Build folder holding the graph "
+                                               "(default: $RRP_BUILD_DIR, else the workspace's, else ./build).")]
+WorkspaceOpt = Annotated[Path | None, typer.Option("--workspace", "-w", help="Workspace folder (default: "
+                                                   "$RRP_WORKSPACE, else one found from here upwards).")]
+CorpusOpt = Annotated[Path | None, typer.Option("--corpus", "-c", help="Folder of plan files (default: the "
+                                                "workspace's plans, else the bundled sample plans).")]
 
 
 def _out(text: str = "") -> None:
     typer.echo(text)
+
+
+def _wrapped(text: str, hang: int = 0) -> None:
+    """Echo human-readable text wrapped to the terminal; continuation lines indented by `hang` more.
+
+    Only for a terminal (or when $COLUMNS says how wide): piped into grep or a file, one line stays one line.
+    """
+    import os
+    import sys
+    import textwrap
+
+    if "COLUMNS" not in os.environ and not sys.stdout.isatty():
+        typer.echo(text)
+        return
+    width = _terminal_width()
+    for line in text.splitlines() or [""]:
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        typer.echo(textwrap.fill(line, width=width, subsequent_indent=indent + " " * hang,
+                                 break_on_hyphens=False) if len(line) > width else line)
+
+
+def _where(build_dir: Path | None = None, workspace: Path | None = None, corpus: Path | None = None):
+    from rrp_graph.workspace import locate
+
+    return locate(build_dir=build_dir, workspace=workspace, corpus=corpus)
 
 
 def command(func: F | None = None, *, on: typer.Typer | None = None, name: str | None = None):
@@ -56,29 +84,60 @@ def command(func: F | None = None, *, on: typer.Typer | None = None, name: str |
     return register(func) if func is not None else register
 
 
-@command
-def build(
-    corpus: Annotated[
-        Path | None, typer.Option("--corpus", "-c", help="Folder of plan files (default: bundled plans).")
-    ] = None,
-    build_dir: BuildDir = DEFAULT_BUILD,
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"rrp-graph {version('rrp-graph')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
 ) -> None:
+    """Build and question a knowledge graph of HMPPS Regional Reducing Reoffending Plans."""
+
+
+@command
+def init(
+    folder: Annotated[Path, typer.Argument(help="The workspace folder to make (default: here).")] = Path("."),
+    empty: Annotated[bool, typer.Option("--empty", help="Start with no plans instead of the sample plans.")]
+        = False,
+) -> None:
+    """Make a workspace for your own plans: FOLDER/rrp.toml, FOLDER/plans/ (the sample plans unless --empty)
+    and FOLDER/build/. Commands run inside it (or below it) use it.
+
+    Example: rrp init my-plans && cd my-plans && rrp ingest ~/Downloads/wales-rrp-2024.pdf
+    """
+    from rrp_graph.workspace import init_workspace
+
+    made = init_workspace(folder, empty=empty)
+    plans = sum(1 for p in made.plans.iterdir() if p.is_file())
+    _wrapped(f"Made a workspace at {made.root}: {made.config.name}, plans/ ({plans} plans), build/", hang=2)
+    _wrapped("  Next: rrp build (inside it), or rrp ingest FILE… to add your own plans", hang=2)
+
+
+@command
+def build(corpus: CorpusOpt = None, build_dir: BuildDir = None, workspace: WorkspaceOpt = None) -> None:
     """Extract the plans and write the graph (Turtle and N-Triples) into the build folder.
 
-    Example: rrp build --corpus data/plans
+    Example: rrp build --corpus ~/plans
     """
-    from .build import BUNDLED_CORPUS
-    from .build import build as run_build
+    from rrp_graph.graph.builder import build as run_build
 
-    _print_summary(run_build(corpus or BUNDLED_CORPUS, build_dir), build_dir)
+    where = _where(build_dir, workspace, corpus)
+    _print_summary(run_build(where.corpus, where.build_dir), where)
 
 
-def _print_summary(summary, build_dir: Path) -> None:
-    _out(f"Built {build_dir}: {summary.documents} documents, {summary.regions} regions, "
-         f"{summary.triples} triples")
+def _print_summary(summary, where) -> None:
+    source = "the bundled sample plans" if where.corpus_is_sample else str(where.corpus)
+    _wrapped(f"Built the graph of {summary.documents} documents ({summary.regions} regions, {summary.triples} "
+             f"triples) from {source} into {where.build_dir}", hang=2)
     _out(f"  targets: {summary.targets} ({summary.quantified_targets} quantified)")
     _out(f"  organisations mentioned: {summary.organisations}")
-    _out("  statements by kind: " + ", ".join(f"{k} {n}" for k, n in summary.statements.items()))
+    _wrapped("  statements by kind: " + ", ".join(f"{k} {n}" for k, n in summary.statements.items()), hang=2)
     for warning in summary.warnings:
         typer.echo(f"Warning: {warning}", err=True)
 
@@ -86,63 +145,61 @@ def _print_summary(summary, build_dir: Path) -> None:
 @command
 def ingest(
     files: Annotated[list[Path], typer.Argument(help="Plan files: .pdf, .docx, .html, .md or .txt.")],
-    corpus: Annotated[
-        Path | None, typer.Option("--corpus", "-c", help="Corpus folder to add them to (default: bundled plans).")
-    ] = None,
+    corpus: Annotated[Path | None, typer.Option("--corpus", "-c", help="Corpus folder to add them to "
+                                                "(default: the workspace's plans/).")] = None,
     max_bytes: Annotated[int | None, typer.Option("--max-bytes", help="Refuse larger files (default 50 MB, "
                                                                       "or $RRP_MAX_BYTES).")] = None,
-    build_dir: BuildDir = DEFAULT_BUILD,
+    build_dir: BuildDir = None,
+    workspace: WorkspaceOpt = None,
 ) -> None:
     """Add published plans to the corpus and rebuild the graph; all files or none.
 
     Every file is read and checked first (format, region, year, plan structure, duplicates); only then
     are they copied into the corpus folder and the graph rebuilt. On any error nothing changes.
 
-    Example: rrp ingest ~/Downloads/wales-rrp-2024.pdf --corpus data/plans
+    Example (in a workspace made by rrp init): rrp ingest ~/Downloads/wales-rrp-2024.pdf
     """
-    from .build import BUNDLED_CORPUS
-    from .ingest import ingest as run_ingest
-    from .readers import MAX_BYTES
+    from rrp_graph.graph.ingest import ingest as run_ingest
+    from rrp_graph.read.readers import MAX_BYTES
 
-    result = run_ingest(files, corpus or BUNDLED_CORPUS, build_dir, max_bytes=max_bytes or MAX_BYTES)
+    where = _where(build_dir, workspace, corpus)
+    result = run_ingest(files, where.corpus, where.build_dir, max_bytes=max_bytes or MAX_BYTES)
     for added in result.added:
         region = " (new region)" if added.new_region else ""
-        _out(f"Added {added.name}: {added.title}{region}, {added.statements} statements")
-    _print_summary(result.summary, build_dir)
+        _wrapped(f"Added {added.name}: {added.title}{region}, {added.statements} statements", hang=2)
+    _print_summary(result.summary, where)
 
 
 @command
 def entities(
     unknown: Annotated[bool, typer.Option("--unknown", help="Names the gazetteer does not know (for curators).")]
     = False,
-    corpus: Annotated[
-        Path | None, typer.Option("--corpus", "-c", help="Folder of plan files (default: bundled plans).")
-    ] = None,
+    corpus: CorpusOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many names (0: all).")] = 0,
+    workspace: WorkspaceOpt = None,
 ) -> None:
     """Organisations, prisons and programmes the corpus mentions, with counts and an example each.
 
     With --unknown: organisation-like names the gazetteer (data/gazetteer/) does not know yet.
-    Example: rrp entities --unknown --corpus data/plans
+    Example: rrp entities --unknown --corpus ~/plans
     """
-    from .build import BUNDLED_CORPUS
-    from .entities import known_names, unknown_names
-    from .extract import extract
+    from rrp_graph.extract.corpus import extract
+    from rrp_graph.extract.entities import known_names, unknown_names
 
-    extracted = extract(corpus or BUNDLED_CORPUS)
+    extracted = extract(_where(workspace=workspace, corpus=corpus).corpus)
     names = unknown_names(extracted) if unknown else known_names(extracted)
     for name in names[: limit or None]:
-        _out(f"{name.count:>5}  {name.name}  [{name.why}]")
-        _out(f"       {name.document}: {name.example}")
+        _wrapped(f"{name.count:>5}  {name.name}  [{name.why}]", hang=2)
+        _wrapped(f"       {name.document}: {name.example}", hang=2)
 
 
 @command
-def validate(build_dir: BuildDir = DEFAULT_BUILD) -> None:
+def validate(build_dir: BuildDir = None, workspace: WorkspaceOpt = None) -> None:
     """Check the built graph against the SHACL shapes in ontology/shapes.ttl (exit 1 on violations)."""
-    from .store import load_graph
-    from .validate import validate_graph
+    from rrp_graph.graph.store import load_graph
+    from rrp_graph.graph.validate import validate_graph
 
-    report = validate_graph(load_graph(build_dir))
+    report = validate_graph(load_graph(_where(build_dir, workspace).build_dir))
     if report.conforms:
         _out("Valid: the graph conforms to ontology/shapes.ttl")
         return
@@ -152,12 +209,12 @@ def validate(build_dir: BuildDir = DEFAULT_BUILD) -> None:
 
 
 @command
-def stats(build_dir: BuildDir = DEFAULT_BUILD) -> None:
+def stats(build_dir: BuildDir = None, workspace: WorkspaceOpt = None) -> None:
     """Counts of the built graph by class and by region."""
-    from .engine import open_engine
-    from .stats import counts_by_class, counts_by_region
+    from rrp_graph.query.engine import open_engine
+    from rrp_graph.query.stats import counts_by_class, counts_by_region
 
-    engine = open_engine(build_dir)
+    engine = open_engine(_where(build_dir, workspace).build_dir)
     _out("By class:")
     for name, count in counts_by_class(engine):
         _out(f"  {count:>6}  {name}")
@@ -196,17 +253,18 @@ def query(
     describe: Annotated[bool, typer.Option("--describe", help="Describe the query: parameters, example.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Stop a query after this many seconds.")] = 30.0,
     engine: Annotated[str, typer.Option("--engine", help="oxigraph (default) or rdflib.")] = "oxigraph",
-    build_dir: BuildDir = DEFAULT_BUILD,
+    build_dir: BuildDir = None,
+    workspace: WorkspaceOpt = None,
 ) -> None:
     """Run a canned SPARQL query (or your own with --file) on the built graph.
 
     Examples: rrp query --list; rrp query partners-by-pathway --param partner=NACRO --format csv
     """
-    from . import queries
+    from rrp_graph.query import catalogue as queries
 
     if list_:
         for item in queries.library().values():
-            _out(f"{item.name:<22} {item.summary}")
+            _wrapped(f"{item.name:<22} {item.summary}", hang=23)
         return
     if file is not None:
         chosen = queries.load(file)
@@ -215,12 +273,13 @@ def query(
     else:
         chosen = queries.get(name)
     if describe:
-        _out(chosen.describe())
+        _wrapped(chosen.describe(), hang=2)
         return
-    from .formats import render
+    from rrp_graph.query.formats import render
 
-    text = render(queries.run_query(chosen, _query_engine(endpoint, graph, engine, build_dir, timeout),
-                                    _params(param or []), timeout=timeout), fmt, width=_terminal_width())
+    source = _query_engine(endpoint, graph, engine, _where(build_dir, workspace).build_dir, timeout)
+    text = render(queries.run_query(chosen, source, _params(param or []), timeout=timeout), fmt,
+                  width=_terminal_width())
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -230,11 +289,11 @@ def query(
 
 def _query_engine(endpoint: str | None, graph: str | None, engine: str, build_dir: Path, timeout: float):
     if endpoint is None:
-        from .engine import open_graph_file
+        from rrp_graph.query.engine import open_graph_file
 
         return open_graph_file(Path(graph) if graph else build_dir, engine)
-    from .endpoints import resolve
-    from .remote import RemoteEngine
+    from rrp_graph.share.endpoints import resolve
+    from rrp_graph.share.remote import RemoteEngine
 
     if engine != "oxigraph":
         raise QueryError("--engine: not used with --endpoint (the server runs the query)")
@@ -260,7 +319,8 @@ def push(
     append: Annotated[bool, typer.Option("--append", help="Add to the named graph instead of replacing it.")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Triples per request.")] = 10_000,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each request.")] = 120.0,
-    build_dir: BuildDir = DEFAULT_BUILD,
+    build_dir: BuildDir = None,
+    workspace: WorkspaceOpt = None,
 ) -> None:
     """Replace a named graph on a SPARQL server with the built graph (SPARQL 1.1 Graph Store Protocol), in
     batches, then check the server's triple count. Credentials: RRP_SPARQL_USER and RRP_SPARQL_PASSWORD, or
@@ -268,13 +328,13 @@ def push(
 
     Example: rrp push --store http://127.0.0.1:7878/store --graph https://w3id.org/rrp-graph/graph
     """
-    from .endpoints import resolve
-    from .push import push_graph
+    from rrp_graph.share.endpoints import resolve
+    from rrp_graph.share.push import push_graph
 
     target = resolve(store, key="store", graph=graph)
     query_endpoint = resolve(endpoint, graph=target.graph) if endpoint else None
     if query_endpoint is None and "://" not in store:
-        from .endpoints import config_entry
+        from rrp_graph.share.endpoints import config_entry
 
         if config_entry(store)[0].get("url"):
             query_endpoint = resolve(store, graph=target.graph)
@@ -282,8 +342,8 @@ def push(
     def progress(sent: int, total: int) -> None:
         typer.echo(f"  sent {sent:,} of {total:,} triples", err=True)
 
-    report = push_graph(build_dir, target, query=query_endpoint, append=append, batch_size=batch_size,
-                        timeout=timeout, progress=progress)
+    report = push_graph(_where(build_dir, workspace).build_dir, target, query=query_endpoint, append=append,
+                        batch_size=batch_size, timeout=timeout, progress=progress)
     action = "Added" if append else "Replaced"
     _out(f"{action} <{report.graph}> at {report.store}: {report.triples:,} triples in {report.batches} "
          f"batch{'es' if report.batches != 1 else ''}, {report.seconds:.1f} s; the server counts "
@@ -298,7 +358,8 @@ def serve(
     bind: Annotated[str, typer.Option("--bind", help="Address to listen on (127.0.0.1: this machine only).")]
         = "127.0.0.1",
     timeout: Annotated[float, typer.Option("--timeout", help="Stop a query after this many seconds.")] = 30.0,
-    build_dir: BuildDir = DEFAULT_BUILD,
+    build_dir: BuildDir = None,
+    workspace: WorkspaceOpt = None,
 ) -> None:
     """Serve the built graph as a local read-only SPARQL endpoint (Oxigraph's server) until Ctrl-C.
 
@@ -307,7 +368,7 @@ def serve(
     """
     import signal
 
-    from .serve import LOOPBACK, Server
+    from rrp_graph.share.serve import LOOPBACK, Server
 
     if bind not in LOOPBACK:
         typer.echo(f"Warning: --bind {bind} lets other machines query the graph; there is no login.", err=True)
@@ -315,6 +376,7 @@ def serve(
     def stop(*_: object) -> None:
         raise SystemExit(0)
 
+    build_dir = _where(build_dir, workspace).build_dir
     server = Server(build_dir, port=port, bind=bind, timeout=timeout)
     previous = signal.signal(signal.SIGTERM, stop)
     try:
@@ -345,13 +407,13 @@ SharedOpt = Annotated[bool, typer.Option("--include-shared", help="Count passage
                                                                   "across regions too.")]
 
 
-def _view(name: str, build_dir: Path, region: str | None, pathway: str | None, partner: str | None,
-          include_shared: bool):
-    from .engine import open_engine
-    from .views import Filters, build_view
+def _view(name: str, build_dir: Path | None, workspace: Path | None, region: str | None, pathway: str | None,
+          partner: str | None, include_shared: bool):
+    from rrp_graph.query.engine import open_engine
+    from rrp_graph.views.network import Filters, build_view
 
     filters = Filters(region=region, pathway=pathway, partner=partner, include_shared=include_shared)
-    return build_view(name, open_engine(build_dir), filters)
+    return build_view(name, open_engine(_where(build_dir, workspace).build_dir), filters)
 
 
 @command(on=view_app, name="metrics")
@@ -367,17 +429,18 @@ def view_metrics(
                                                                  "region …).")] = None,
     top: Annotated[int, typer.Option("--top", "-n", help="How many rows (0 for all).")] = 15,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json or markdown.")] = "table",
-    build_dir: BuildDir = DEFAULT_BUILD,
+    build_dir: BuildDir = None,
+    workspace: WorkspaceOpt = None,
 ) -> None:
     """The most central nodes of a view: regions bridged, degree, weighted degree, betweenness, community.
 
     Example: rrp view metrics region-partner --type partner --sort region_count
     """
-    from .engine import Result
-    from .formats import render
-    from .views import METRIC_COLUMNS, METRIC_HEADERS, central_nodes
+    from rrp_graph.query.engine import Result
+    from rrp_graph.query.formats import render
+    from rrp_graph.views.network import METRIC_COLUMNS, METRIC_HEADERS, central_nodes
 
-    graph = _view(name, build_dir, region, pathway, partner, include_shared)
+    graph = _view(name, build_dir, workspace, region, pathway, partner, include_shared)
     rows = central_nodes(graph, sort=sort, node_type=node_type, top=top)
     # The table keeps to the terminal; csv, json … also list the regions.
     headers, columns = (METRIC_HEADERS, METRIC_COLUMNS) if fmt == "table" else (
@@ -397,15 +460,16 @@ def view_html(
     pathway: PathwayOpt = None,
     partner: PartnerOpt = None,
     include_shared: SharedOpt = False,
-    build_dir: BuildDir = DEFAULT_BUILD,
+    build_dir: BuildDir = None,
+    workspace: WorkspaceOpt = None,
 ) -> None:
     """Write a view as one self-contained interactive page (works offline; vis-network inlined).
 
     Example: rrp view html partner-pathway -o partners.html
     """
-    from .html import write_page
+    from rrp_graph.views.pages import write_page
 
-    graph = _view(name, build_dir, region, pathway, partner, include_shared)
+    graph = _view(name, build_dir, workspace, region, pathway, partner, include_shared)
     size = write_page(graph, output)
     _out(f"Wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, {size / 1024:.0f} KB")
 
@@ -423,24 +487,25 @@ def export(
     pathway: PathwayOpt = None,
     partner: PartnerOpt = None,
     include_shared: SharedOpt = False,
-    build_dir: BuildDir = DEFAULT_BUILD,
+    build_dir: BuildDir = None,
+    workspace: WorkspaceOpt = None,
 ) -> None:
     """Export the RDF graph (Turtle, N-Triples, JSON-LD, RDF/XML) or a view (GraphML, GEXF, JSON, CSV).
 
     Examples: rrp export -o graph.jsonld; rrp export --view partner-pathway -o partners.gexf
     """
-    from . import exports
+    from rrp_graph.views import exports
 
     chosen = exports.guess_format(output, fmt, view=view is not None)
     if view is None:
         if region or pathway or partner or include_shared:
             raise RrpError("--region, --pathway, --partner and --include-shared filter a view: add --view")
-        from .engine import open_engine
+        from rrp_graph.query.engine import open_engine
 
-        exports.export_rdf(open_engine(build_dir), chosen, output)
+        exports.export_rdf(open_engine(_where(build_dir, workspace).build_dir), chosen, output)
         _out(f"Wrote {output} ({chosen})")
         return
-    graph = _view(view, build_dir, region, pathway, partner, include_shared)
+    graph = _view(view, build_dir, workspace, region, pathway, partner, include_shared)
     for path in exports.export_view(graph, chosen, output):
         _out(f"Wrote {path} ({chosen}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
 

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import RrpError
+from rrp_graph.errors import RrpError
 
 
 def write_text_atomic(path: Path, text: str) -> None:

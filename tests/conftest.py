@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from rrp_graph.build import BUNDLED_CORPUS, build
-from rrp_graph.extract import Corpus, extract
-from rrp_graph.store import load_graph
+from rrp_graph.extract.corpus import Corpus, extract
+from rrp_graph.graph.builder import build
+from rrp_graph.graph.store import load_graph
+from rrp_graph.resources import sample_plans
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -14,7 +15,7 @@ GOLDEN = Path(__file__).parent / "golden"
 @pytest.fixture(scope="session")
 def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build") / "build"
-    build(BUNDLED_CORPUS, out)
+    build(sample_plans(), out)
     return out
 
 
@@ -25,7 +26,7 @@ def graph(build_dir: Path):
 
 @pytest.fixture(scope="session")
 def corpus() -> Corpus:
-    return extract(BUNDLED_CORPUS)
+    return extract(sample_plans())
 
 
 def diff_rows(expected: list, actual: list) -> str:
@@ -39,7 +40,7 @@ def diff_rows(expected: list, actual: list) -> str:
 @pytest.fixture(scope="session")
 def engine(build_dir: Path):
     """The Oxigraph engine over the session's build, shared by every test module."""
-    from rrp_graph.engine import open_engine
+    from rrp_graph.query.engine import open_engine
 
     return open_engine(build_dir)
 
@@ -47,6 +48,6 @@ def engine(build_dir: Path):
 @pytest.fixture(scope="session")
 def views(engine):
     """Every network view of the corpus graph, built once."""
-    from rrp_graph.views import VIEWS, build_view
+    from rrp_graph.views.network import VIEWS, build_view
 
     return {name: build_view(name, engine) for name in VIEWS}

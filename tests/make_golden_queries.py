@@ -8,16 +8,17 @@ import json
 import tempfile
 from pathlib import Path
 
-from rrp_graph import queries
-from rrp_graph.build import BUNDLED_CORPUS, build
-from rrp_graph.engine import open_engine
-from rrp_graph.formats import render
+from rrp_graph.graph.builder import build
+from rrp_graph.query import catalogue as queries
+from rrp_graph.query.engine import open_engine
+from rrp_graph.query.formats import render
+from rrp_graph.resources import sample_plans
 
 GOLDEN = Path(__file__).parent / "golden" / "queries"
 
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
-        build(BUNDLED_CORPUS, Path(tmp) / "build")
+        build(sample_plans(), Path(tmp) / "build")
         engine = open_engine(Path(tmp) / "build")
         for case, spec in json.loads((GOLDEN / "cases.json").read_text()).items():
             result = queries.run_query(queries.get(spec["query"]), engine, spec["params"])

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rrp_graph.build import BUNDLED_CORPUS
 from rrp_graph.cli import app
+from rrp_graph.resources import sample_plans
 
 runner = CliRunner()
 
@@ -29,7 +29,7 @@ def built(tmp_path: Path) -> Path:
 def test_build_prints_a_summary(built: Path):
     result = runner.invoke(app, ["build", "--build-dir", str(built)])
     assert result.exit_code == 0
-    assert "5 documents, 5 regions" in result.output
+    assert "Built the graph of 5 documents (5 regions" in result.output
     assert "targets: 35 (25 quantified)" in result.output
     assert (built / "graph.ttl").is_file() and (built / "graph.nt").is_file()
 
@@ -49,7 +49,7 @@ def test_stats_by_class_and_region(built: Path):
 
 def _corpus_with(tmp_path: Path, name: str, content: bytes) -> Path:
     corpus = tmp_path / "corpus"
-    shutil.copytree(BUNDLED_CORPUS, corpus)
+    shutil.copytree(sample_plans(), corpus)
     (corpus / name).write_bytes(content)
     return corpus
 
@@ -83,7 +83,7 @@ def test_missing_corpus(tmp_path: Path):
 
 
 def test_duplicate_document_is_refused(built: Path, tmp_path: Path):
-    text = (BUNDLED_CORPUS / "north-east-annual-update-2023.txt").read_bytes()
+    text = (sample_plans() / "north-east-annual-update-2023.txt").read_bytes()
     corpus = _corpus_with(tmp_path, "zz-copy.txt", text)
     result = runner.invoke(app, ["build", "--corpus", str(corpus), "--build-dir", str(built)])
     assert result.exit_code == 1
@@ -98,7 +98,7 @@ def test_query_commands_refuse_a_missing_build(tmp_path: Path):
 
 def test_stale_build_is_refused(tmp_path: Path):
     corpus = tmp_path / "corpus"
-    shutil.copytree(BUNDLED_CORPUS, corpus)
+    shutil.copytree(sample_plans(), corpus)
     out = tmp_path / "build"
     assert runner.invoke(app, ["build", "--corpus", str(corpus), "--build-dir", str(out)]).exit_code == 0
     (corpus / "south-west-annual-update-2023.txt").unlink()

@@ -13,11 +13,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from typer.testing import CliRunner
 
-from rrp_graph import exports
 from rrp_graph.cli import app
 from rrp_graph.errors import RrpError
-from rrp_graph.exports import ExportError, export_rdf, export_view, guess_format, safe_graph
-from rrp_graph.views import VIEWS
+from rrp_graph.views import exports
+from rrp_graph.views.exports import ExportError, export_rdf, export_view, guess_format, safe_graph
+from rrp_graph.views.network import VIEWS
 
 # --- reading back ----------------------------------------------------------------------------------
 

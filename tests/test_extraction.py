@@ -8,7 +8,7 @@ from collections import Counter
 
 from conftest import GOLDEN, diff_rows
 
-from rrp_graph.model import PREFIXES
+from rrp_graph.graph.model import PREFIXES
 
 THEME_LABELS = {
     "training": "Training, skills and work",

@@ -7,9 +7,10 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import OWL, SKOS
 
-from rrp_graph.build import BUNDLED_CORPUS, ONTOLOGY_FILE, build, to_graph
-from rrp_graph.model import CONCEPT, ONTOLOGY, PREFIXES
-from rrp_graph.validate import validate_graph
+from rrp_graph.graph.builder import build, to_graph
+from rrp_graph.graph.model import CONCEPT, ONTOLOGY, PREFIXES
+from rrp_graph.graph.validate import validate_graph
+from rrp_graph.resources import ontology_file, sample_plans
 
 # Terms of the W3C vocabularies the graph may use; a typo such as org:subOrganzationOf fails the test.
 EXTERNAL_TERMS = {
@@ -29,7 +30,7 @@ EXTERNAL_TERMS = {
 
 
 def test_every_term_the_graph_uses_is_declared(corpus):
-    ontology = Graph().parse(ONTOLOGY_FILE)
+    ontology = Graph().parse(ontology_file())
     data = to_graph(corpus, with_ontology=False)
     used = set(data.predicates()) | set(data.objects(predicate=RDF.type))
     for term in sorted(used):
@@ -47,7 +48,7 @@ def test_every_term_the_graph_uses_is_declared(corpus):
 
 
 def test_ontology_header_has_version_and_licence():
-    ontology = Graph().parse(ONTOLOGY_FILE)
+    ontology = Graph().parse(ontology_file())
     header = URIRef("https://w3id.org/rrp-graph/ontology")
     assert (header, RDF.type, OWL.Ontology) in ontology
     assert ontology.value(header, OWL.versionInfo) is not None
@@ -102,12 +103,12 @@ def test_a_commitment_leads_back_to_document_theme_and_sentence(graph):
     assert file == "east-midlands-annual-update-2023.txt"
     assert theme == "Family, accommodation and readjustment to society"
     assert exact.startswith("Work with NACRO (the national supplier of Tier 2 community accommodation")
-    assert exact in (BUNDLED_CORPUS / file).read_text(encoding="utf-8")
+    assert exact in (sample_plans() / file).read_text(encoding="utf-8")
 
 
 def test_build_is_deterministic(build_dir: Path, tmp_path: Path):
     again = tmp_path / "again"
-    build(BUNDLED_CORPUS, again)
+    build(sample_plans(), again)
     first = sorted((build_dir / "graph.nt").read_text(encoding="utf-8").splitlines())
     second = sorted((again / "graph.nt").read_text(encoding="utf-8").splitlines())
     assert first == second

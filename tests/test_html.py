@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rrp_graph.build import BUNDLED_CORPUS, build
 from rrp_graph.cli import app
-from rrp_graph.engine import open_engine
-from rrp_graph.html import render_page, script_json, write_page
-from rrp_graph.views import VIEWS, Filters, build_view
+from rrp_graph.graph.builder import build
+from rrp_graph.query.engine import open_engine
+from rrp_graph.resources import sample_plans
+from rrp_graph.views.network import VIEWS, Filters, build_view
+from rrp_graph.views.pages import render_page, script_json, write_page
 
 ALERT = "<img src=x onerror=alert(1)>"
 MARKER = "<img src=x onerror=document.documentElement.dataset.pwned=1>"
@@ -37,7 +38,7 @@ def engine(build_dir):
 def hostile_build(tmp_path_factory) -> Path:
     """The East Midlands update with hostile markup in a bullet that names NACRO."""
     corpus = tmp_path_factory.mktemp("hostile-corpus")
-    source = (BUNDLED_CORPUS / "east-midlands-annual-update-2023.txt").read_text(encoding="utf-8")
+    source = (sample_plans() / "east-midlands-annual-update-2023.txt").read_text(encoding="utf-8")
     bullet = "- Work with NACRO (the national supplier"
     assert bullet in source
     source = source.replace(bullet, f"- Work with NACRO {ALERT} {MARKER} {CLOSER} (the national supplier", 1)

@@ -16,18 +16,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from rrp_graph.build import BUNDLED_CORPUS, build
 from rrp_graph.cli import app
-from rrp_graph.document import REGIONS, SourceText, identify
 from rrp_graph.errors import RrpError
-from rrp_graph.extract import Document, clean_text, extract
-from rrp_graph.parse import parse
-from rrp_graph.pdflayout import join_lines, lines_from_text, text_from_lines
-from rrp_graph.readers import read_document
-from rrp_graph.store import load_graph
+from rrp_graph.extract.corpus import Document, clean_text, extract
+from rrp_graph.extract.document import REGIONS, identify
+from rrp_graph.extract.parse import parse
+from rrp_graph.graph.builder import build
+from rrp_graph.graph.store import load_graph
+from rrp_graph.read.pdflayout import join_lines, lines_from_text, text_from_lines
+from rrp_graph.read.readers import read_document
+from rrp_graph.read.text import SourceText
+from rrp_graph.resources import sample_plans
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
-PLAN = BUNDLED_CORPUS / "east-midlands-annual-update-2023.txt"
+PLAN = sample_plans() / "east-midlands-annual-update-2023.txt"
 runner = CliRunner()
 
 
@@ -259,7 +261,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the bundled corpus and its build, made once; tests copy it."""
     root = tmp_path_factory.mktemp("base")
-    shutil.copytree(BUNDLED_CORPUS, root / "corpus")
+    shutil.copytree(sample_plans(), root / "corpus")
     build(root / "corpus", root / "build")
     return root
 
@@ -290,7 +292,7 @@ def test_ingesting_a_pdf_for_a_new_region_adds_region_document_and_targets(site:
     assert result.exit_code == 0, result.output
     assert ("Added wales-2024.pdf: Wales Reducing Reoffending Plan 2022-25 Annual Update 2024 (new region)"
             in result.output)
-    assert "6 documents, 6 regions" in result.output
+    assert "of 6 documents (6 regions" in result.output
     assert (site / "corpus" / "wales-2024.pdf").read_bytes() == (FIXTURES / "wales-2024.pdf").read_bytes()
     graph = load_graph(site / "build")
     rows = graph.query("""
@@ -436,8 +438,8 @@ def test_a_batch_with_one_bad_file_ingests_none(site: Path, tmp_path: Path):
 
 
 def test_a_failed_rebuild_rolls_the_corpus_back(site: Path, monkeypatch: pytest.MonkeyPatch):
-    from rrp_graph import ingest
     from rrp_graph.errors import BuildError
+    from rrp_graph.graph import ingest
 
     def broken_build(corpus_dir, out_dir):
         raise BuildError(f"{out_dir}: cannot write the build (disk full)")
@@ -454,11 +456,11 @@ def test_build_accepts_every_format(tmp_path: Path):
     corpus.mkdir()
     for name in ("wales-2024.pdf", "east-midlands-2023.html"):
         shutil.copy(FIXTURES / name, corpus)
-    shutil.copy(BUNDLED_CORPUS / "north-east-annual-update-2023.txt", corpus)
+    shutil.copy(sample_plans() / "north-east-annual-update-2023.txt", corpus)
     (corpus / "~$lock.docx").write_bytes(b"lock")  # Word's lock file is not a plan
     result = runner.invoke(app, ["build", "--corpus", str(corpus), "--build-dir", str(tmp_path / "b")])
     assert result.exit_code == 0, result.output
-    assert "3 documents, 3 regions" in result.output
+    assert "of 3 documents (3 regions" in result.output
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -481,7 +483,7 @@ def test_readers_and_parser_raise_only_our_errors(data: bytes, suffix: str, tmp_
 
 
 def test_entities_unknown_lists_candidates_with_counts_and_examples():
-    result = runner.invoke(app, ["entities", "--unknown", "--corpus", str(BUNDLED_CORPUS)])
+    result = runner.invoke(app, ["entities", "--unknown", "--corpus", str(sample_plans())])
     assert result.exit_code == 0, result.output
     assert "    2  Homelessness Prevention Team  [proper name]" in result.output
     assert "yorkshire-and-the-humber-annual-update-2023.txt: Our Homelessness Prevention Team have" in result.output
@@ -492,7 +494,7 @@ def test_entities_unknown_lists_candidates_with_counts_and_examples():
 
 
 def test_entities_finds_acronyms_prisons_and_trusts(tmp_path: Path):
-    from rrp_graph.entities import unknown_names
+    from rrp_graph.extract.entities import unknown_names
 
     text = PLAN.read_text(encoding="utf-8").replace(
         "Deliver an embedded peer mentoring strategy",

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from rrp_graph import queries
 from rrp_graph.cli import app
-from rrp_graph.engine import open_engine
 from rrp_graph.errors import QueryError
-from rrp_graph.formats import render
+from rrp_graph.query import catalogue as queries
+from rrp_graph.query.engine import open_engine
+from rrp_graph.query.formats import render
 
 CASES = json.loads((GOLDEN / "queries" / "cases.json").read_text(encoding="utf-8"))
 
@@ -114,7 +114,7 @@ def test_targets_query_matches_the_hand_checked_targets(oxigraph):
 
 
 def render_cell(value) -> str:
-    from rrp_graph.formats import cell_text
+    from rrp_graph.query.formats import cell_text
 
     return cell_text(value)
 
@@ -315,7 +315,7 @@ def test_query_modules_do_not_import_heavy_libraries():
     import subprocess
     import sys
 
-    code = ("import sys, rrp_graph.cli, rrp_graph.queries; "
+    code = ("import sys, rrp_graph.cli, rrp_graph.query.catalogue; "
             "print(sorted(m for m in ('rdflib', 'pyoxigraph', 'pyvis', 'pyshacl', 'networkx') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

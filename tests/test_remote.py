@@ -26,14 +26,15 @@ import pytest
 from conftest import GOLDEN, diff_rows
 from typer.testing import CliRunner
 
-from rrp_graph import queries, remote
 from rrp_graph.cli import app
-from rrp_graph.endpoints import DEFAULT_GRAPH, Credentials, Endpoint, query_url_for_store, redact, resolve
-from rrp_graph.engine import open_engine
 from rrp_graph.errors import EndpointError, PushError, QueryError, RrpError
-from rrp_graph.push import push_graph
-from rrp_graph.remote import RemoteEngine
-from rrp_graph.store import read_manifest
+from rrp_graph.graph.store import read_manifest
+from rrp_graph.query import catalogue as queries
+from rrp_graph.query.engine import open_engine
+from rrp_graph.share import remote
+from rrp_graph.share.endpoints import DEFAULT_GRAPH, Credentials, Endpoint, query_url_for_store, redact, resolve
+from rrp_graph.share.push import push_graph
+from rrp_graph.share.remote import RemoteEngine
 
 CASES = json.loads((GOLDEN / "queries" / "cases.json").read_text(encoding="utf-8"))
 GRAPH = "https://w3id.org/rrp-graph/test/graph"
@@ -88,7 +89,7 @@ class Server:
 
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    from rrp_graph.serve import oxigraph_binary
+    from rrp_graph.share.serve import oxigraph_binary
 
     try:
         binary = oxigraph_binary()
@@ -449,14 +450,14 @@ def test_statement_classes_are_at_most_two_levels_below_statement(embedded):
 
 @pytest.mark.integration
 def test_rrp_serve_answers_canned_queries_and_refuses_updates(build_dir, embedded):
-    from rrp_graph.serve import oxigraph_binary
+    from rrp_graph.share.serve import oxigraph_binary
 
     try:
         oxigraph_binary()
     except RrpError as exc:
         pytest.skip(f"Oxigraph server missing: {exc}")
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "rrp_graph.cli", "serve", "--port", str(port),
+    process = subprocess.Popen([sys.executable, "-m", "rrp_graph", "serve", "--port", str(port),
                                 "--build-dir", str(build_dir), "--timeout", "10"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, "PYTHONUNBUFFERED": "1"})

@@ -9,10 +9,10 @@ from collections import defaultdict
 import pytest
 from typer.testing import CliRunner
 
-from rrp_graph import queries
 from rrp_graph.cli import app
 from rrp_graph.errors import QueryError
-from rrp_graph.views import VIEWS, Filters, build_view, central_nodes
+from rrp_graph.query import catalogue as queries
+from rrp_graph.views.network import VIEWS, Filters, build_view, central_nodes
 
 NODE_ATTRIBUTES = {"type", "label", "iri", "regions", "degree", "weighted_degree", "betweenness", "community"}
 
@@ -176,7 +176,7 @@ def test_cli_view_errors_are_one_line(build_dir):
 
 
 def test_view_modules_import_no_heavy_library():
-    code = ("import sys, rrp_graph.cli, rrp_graph.views, rrp_graph.exports, rrp_graph.html; "
+    code = ("import sys, rrp_graph.cli, rrp_graph.views.network, rrp_graph.views.exports, rrp_graph.views.pages; "
             "print(sorted(m for m in ('rdflib', 'pyoxigraph', 'pyvis', 'networkx', 'jinja2') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

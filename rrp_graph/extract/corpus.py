@@ -1,0 +1,144 @@
+"""From plan files to extracted facts: documents, statements, targets, mentions, people.
+
+Plain Python objects, no RDF yet: `build` turns them into the graph. Everything here is
+deterministic and keeps the character span each fact came from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rrp_graph.errors import CorpusError, DocumentError
+from rrp_graph.extract.document import DocumentInfo, complete_periods, identify
+from rrp_graph.extract.gazetteer import Gazetteer, Match
+from rrp_graph.extract.lexicon import Lexicon
+from rrp_graph.extract.parse import GlossaryEntry, Passage, parse
+from rrp_graph.extract.people import PersonMention
+from rrp_graph.extract.shared import comparison_key, shared_keys
+from rrp_graph.extract.targets import ParsedTarget, looks_quantified, parse_target
+from rrp_graph.read.readers import SUFFIXES, read_document
+from rrp_graph.read.text import SourceText
+
+
+@dataclass
+class Statement:
+    passage: Passage
+    kind: str  # final kind: a key of model.STATEMENT_CLASSES
+    text: str  # cleaned for reading
+    slug: str
+    target: ParsedTarget | None = None
+    concepts: list[str] = field(default_factory=list)  # pathway-… / cohort-… local names
+    mentions: list[Match] = field(default_factory=list)
+    shared: bool = False
+
+
+@dataclass
+class Document:
+    source: SourceText
+    info: DocumentInfo
+    statements: list[Statement]
+    glossary: list[GlossaryEntry]
+    people: list[PersonMention]
+
+    @property
+    def slug(self) -> str:
+        return self.info.slug
+
+
+@dataclass
+class Corpus:
+    documents: list[Document]
+    warnings: list[str] = field(default_factory=list)
+
+
+def clean_text(raw: str) -> str:
+    """A passage for reading: bullet markers inside joined bullets, bold marks and line breaks removed."""
+    text = re.sub(r"\n\s*(?:[-•\u2022\uf0b7*–]\s+)?", " ", raw).replace("**", "")
+    return re.sub(r"[ \t\u00a0]+", " ", text).strip()
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """The plan files of a corpus folder, in name order; a missing or empty folder is an error."""
+    if not folder.is_dir():
+        raise CorpusError(f"{folder}: corpus folder not found")
+    # Dot files and Word's "~$…" lock files are an editor's, not plans.
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
+                   and not p.name.startswith((".", "~$")))
+    if not files:
+        raise CorpusError(f"{folder}: no plan files ({', '.join(SUFFIXES)}) in the corpus folder")
+    return files
+
+
+def _statement_kind(passage: Passage, text: str, name: str, warnings: list[str]) -> tuple[str, ParsedTarget | None]:
+    if passage.kind != "target":
+        return passage.kind, None
+    parsed = parse_target(text)
+    if parsed is not None:
+        return "target", parsed
+    if looks_quantified(text):
+        warnings.append(f"{name}: a target with a percentage could not be parsed: {text[:90]!r}")
+    return "qualitative-target", None
+
+
+def extract_document(source: SourceText, info: DocumentInfo, gazetteer: Gazetteer, lexicon: Lexicon,
+                     warnings: list[str]) -> Document:
+    parsed = parse(source.text)
+    if not any(p.kind not in ("narrative",) for p in parsed.passages):
+        raise DocumentError(source.name, "no plan structure found (no targets, commitments or progress headings)")
+    statements: list[Statement] = []
+    seen: Counter[str] = Counter()
+    for passage in parsed.passages:
+        raw = source.text[passage.start:passage.end]
+        text = clean_text(raw)
+        kind, target = _statement_kind(passage, text, source.name, warnings)
+        key = f"{kind}|{comparison_key(text)}"
+        seen[key] += 1
+        digest = hashlib.sha1(f"{key}|{seen[key]}".encode()).hexdigest()[:12]
+        wording = f"{text} {passage.section.partition(' / ')[2]}"  # a sub-heading speaks for its bullets
+        statements.append(Statement(
+            passage=passage, kind=kind, text=text, slug=f"{info.slug}-{digest}", target=target,
+            concepts=lexicon.concepts(wording),
+            mentions=gazetteer.find(raw, passage.start),
+        ))
+    return Document(source=source, info=info, statements=statements, glossary=parsed.glossary, people=parsed.people)
+
+
+def extract(folder: Path, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> Corpus:
+    """Read, identify and parse every plan of a corpus folder."""
+    gazetteer = gazetteer or Gazetteer.load()
+    lexicon = lexicon or Lexicon.load()
+    sources = [read_document(path) for path in corpus_files(folder)]
+    infos = complete_periods([identify(source) for source in sources])
+    check_unique(sources, infos)
+    warnings = [warning for source in sources for warning in source.warnings]
+    documents = [extract_document(s, i, gazetteer, lexicon, warnings) for s, i in zip(sources, infos, strict=True)]
+    mark_shared(documents)
+    return Corpus(documents=documents, warnings=warnings)
+
+
+def check_unique(sources: list[SourceText], infos: list[DocumentInfo]) -> None:
+    """One document per region, kind and year, each with a plan period; the later file is the one named."""
+    by_slug: dict[str, SourceText] = {}
+    for source, info in zip(sources, infos, strict=True):
+        if info.slug in by_slug:
+            other = by_slug[info.slug]
+            same = "the same text as" if other.sha256 == source.sha256 else "the same region, kind and year as"
+            raise DocumentError(source.name, f"{same} {other.name} ({info.title})")
+        by_slug[info.slug] = source
+        if info.period is None:
+            raise DocumentError(source.name, "cannot tell which plan period the document belongs to")
+
+
+def mark_shared(documents: list[Document]) -> None:
+    """Flag the passages that recur word for word in another region's document."""
+    shared = shared_keys({
+        region: [s.text for d in documents if d.info.region == region for s in d.statements]
+        for region in {d.info.region for d in documents}
+    })
+    for document in documents:
+        for statement in document.statements:
+            statement.shared = comparison_key(statement.text) in shared

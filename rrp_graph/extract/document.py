@@ -1,0 +1,146 @@
+"""Plan documents: what a document is (region, kind, period, year), worked out from its text.
+
+Everything downstream (offsets, quotes, hashes) refers to `SourceText.text`, the
+normalised text made by `rrp_graph.read`, which the build stores beside the graph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rrp_graph.errors import DocumentError
+from rrp_graph.extract.targets import MONTHS
+from rrp_graph.read.text import SourceText, slugify
+
+# The twelve probation regions of England and Wales, with the spellings plans use.
+REGIONS: dict[str, tuple[str, ...]] = {
+    "North East": ("North East",),
+    "North West": ("North West",),
+    "Yorkshire and The Humber": ("Yorkshire and The Humber", "Yorkshire and the Humber", "Yorkshire & The Humber",
+                                 "Yorkshire & the Humber"),
+    "Greater Manchester": ("Greater Manchester",),
+    "West Midlands": ("West Midlands",),
+    "East Midlands": ("East Midlands",),
+    "East of England": ("East of England",),
+    "Wales": ("Wales",),
+    "South West": ("South West",),
+    "South Central": ("South Central",),
+    "Kent, Surrey and Sussex": ("Kent, Surrey and Sussex", "Kent, Surrey & Sussex"),
+    "London": ("London",),
+}
+
+# Phrases in which a region's name does not name the document's region.
+_NOT_A_REGION = re.compile(
+    r"England and Wales|England & Wales|Probation and Wales|West Midlands Combined Authority"
+    r"|Welsh Marches|industrial West Midlands|West Yorkshire|South Yorkshire|North Yorkshire",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a document is, worked out from its text."""
+
+    region: str
+    kind: str  # "three-year-plan" | "annual-update"
+    period: str | None  # "2022-25"
+    year: int | None
+    title: str
+    notes: tuple[str, ...] = ()  # how anything not stated outright was decided
+
+    @property
+    def slug(self) -> str:
+        return f"{slugify(self.region)}-{self.kind}-{self.year}"
+
+
+def _title_block(text: str) -> str:
+    """The text before the contents page or the first heading: where a title page sits."""
+    match = re.search(r"^(Contents|Foreword)\s*$", text, re.MULTILINE | re.IGNORECASE)
+    return text[: match.start()] if match else ""
+
+
+def _find_region(source: SourceText) -> tuple[str, str | None]:
+    """The region a document is about: named in its title block, else the one its body names most."""
+    title = _NOT_A_REGION.sub(" ", _title_block(source.text))
+    named = [(m.start(), region) for region, spellings in REGIONS.items() for s in spellings
+             if (m := re.search(rf"\b{re.escape(s)}\b", title, re.IGNORECASE))]
+    if named:
+        return min(named)[1], None  # the first region a title names is the document's (titles in capitals too)
+    body = _NOT_A_REGION.sub(" ", source.text)
+    counts = {
+        region: sum(len(re.findall(rf"\b{re.escape(s)}\b", body)) for s in spellings)
+        for region, spellings in REGIONS.items()
+    }
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    best, best_count = ranked[0]
+    if best_count == 0:
+        raise DocumentError(source.name, "no probation region is named in the text")
+    if ranked[1][1] == best_count:
+        raise DocumentError(source.name, f"region is ambiguous: {best} and {ranked[1][0]} are named equally often")
+    return best, f"no title page: region taken from the body, which names {best} {best_count} times"
+
+
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(20\d\d)\b", re.IGNORECASE)
+
+
+def identify(source: SourceText) -> DocumentInfo:
+    """Region, kind, period and year of a document, from its text alone."""
+    text = source.text
+    notes: list[str] = []
+    region, note = _find_region(source)
+    if note:
+        notes.append(note)
+    head = text[:4000]
+    is_update = re.search(r"\bannual\s+update\b|\bplan\s+update\b", head, re.IGNORECASE) is not None
+    kind = "annual-update" if is_update else "three-year-plan"
+    # "2022-25", "2022–25", "2022 to 2025" (GOV.UK titles)
+    span = r"(20\d\d)\s*(?:[-–—/]|to)\s*(?:20)?(\d\d)\b"
+    period_match = re.search(r"Reducing\s+Reoffending\s+Plan:?\s*" + span, text, re.IGNORECASE)
+    if period_match is None:
+        period_match = re.search(rf"^\s*{span}\s*$", _title_block(text), re.MULTILINE)
+    period = f"{period_match.group(1)}-{period_match.group(2)}" if period_match else None
+    year: int | None = None
+    if kind == "annual-update":
+        stated = re.search(r"Annual\s+Update[\s:,–-]+(20\d\d)\b", text, re.IGNORECASE)
+        if stated:
+            year = int(stated.group(1))
+        else:
+            baselines = [int(m.group(2)) for m in re.finditer(r"from \d+(?:\.\d+)?% in " + _MONTH_YEAR.pattern, text,
+                                                              re.IGNORECASE)]
+            if baselines:
+                year = max(baselines)
+                notes.append(f"year not stated: taken as {year}, the year of the targets' latest baseline")
+    elif period:
+        year = int(period[:4])
+    if year is None:
+        raise DocumentError(source.name, "cannot tell which year the document is for")
+    kind_label = "Annual Update" if kind == "annual-update" else "Reducing Reoffending Plan"
+    if kind == "annual-update":
+        title = f"{region} Reducing Reoffending Plan {period or ''} Annual Update {year}".replace("  ", " ")
+    else:
+        title = f"{region} {kind_label} {period}"
+    return DocumentInfo(region=region, kind=kind, period=period, year=year, title=title, notes=tuple(notes))
+
+
+def complete_periods(infos: list[DocumentInfo]) -> list[DocumentInfo]:
+    """Give an update that states no period the plan cycle other documents name for its year.
+
+    The plans run in national three-year cycles, so a cycle stated by any document of the
+    corpus holds for every region's update in that cycle; the note says so.
+    """
+    cycles = sorted({info.period for info in infos if info.period})
+    completed = []
+    for info in infos:
+        if info.period is None:
+            covering = [c for c in cycles if int(c[:4]) <= info.year <= 2000 + int(c[5:])]
+            if len(covering) == 1:
+                period = covering[0]
+                note = f"period not stated: {period}, the plan cycle other documents of the corpus name for {info.year}"
+                info = DocumentInfo(
+                    region=info.region, kind=info.kind, period=period, year=info.year,
+                    title=f"{info.region} Reducing Reoffending Plan {period} Annual Update {info.year}",
+                    notes=info.notes + (note,),
+                )
+        completed.append(info)
+    return completed

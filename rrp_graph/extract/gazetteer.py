@@ -1,0 +1,130 @@
+"""The curated gazetteer: organisations, prisons and programmes, matched in passages.
+
+Matching rule: a name written entirely in capitals and digits (an acronym: DWP, CFO,
+CAS3) matches case-sensitively; any other name case-insensitively; always on word
+boundaries; where matches overlap, the longest wins ("NHS England" over "NHS").
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from rrp_graph.errors import CorpusError
+from rrp_graph.resources import gazetteer_dir
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str  # "org" | "prison" | "programme"
+    id: str
+    label: str
+    type: str = ""  # organisation type key (orgtype-…), organisations only
+    category: bool = False  # a class of partner named collectively
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.label, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Match:
+    entity: Entity
+    start: int
+    end: int
+
+
+def _is_acronym(name: str) -> bool:
+    return re.fullmatch(r"[A-Z0-9&]+s?", name) is not None and any(c.isalpha() for c in name)
+
+
+def _read(path: Path, kind: str) -> list[Entity]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read gazetteer ({exc.strerror})") from None
+    entities = []
+    for line, row in enumerate(rows, start=2):
+        if not row.get("id") or not row.get("label"):
+            raise CorpusError(f"{path}:{line}: gazetteer row needs an id and a label")
+        aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+        entities.append(Entity(kind=kind, id=row["id"].strip(), label=row["label"].strip(),
+                               type=(row.get("type") or "").strip(),
+                               category=(row.get("category") or "").strip().lower() == "yes", aliases=aliases))
+    return entities
+
+
+def trie_regex(names: set[str]) -> str:
+    """One regex for many names, shaped as a trie so each position is tried once, not once per name
+    (a flat alternation of ~400 names made matching the slowest step of a large build). Optional
+    continuations are greedy, so the longest name still wins; a space matches any run of spaces."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [(r"[\s\u00a0]+" if char == " " else re.escape(char)) + pattern(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return pattern(trie)
+
+
+class Gazetteer:
+    """All known entities, compiled into two alternations (case-sensitive and not)."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities = entities
+        self._by_name: dict[tuple[bool, str], Entity] = {}
+        for entity in entities:
+            for name in entity.names:
+                sensitive = _is_acronym(name)
+                self._by_name.setdefault((sensitive, name if sensitive else name.lower()), entity)
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> Gazetteer:
+        """The curated gazetteer (data/gazetteer/), or the one in `folder`."""
+        if folder is None:
+            folder = gazetteer_dir()
+        return cls(_read(folder / "organisations.csv", "org") + _read(folder / "prisons.csv", "prison")
+                   + _read(folder / "programmes.csv", "programme"))
+
+    def _pattern(self, sensitive: bool) -> re.Pattern[str] | None:
+        names = {name for (s, name) in self._by_name if s == sensitive}
+        if not names:
+            return None
+        return re.compile(rf"(?<![\w&])(?:{trie_regex(names)})(?![\w&])", 0 if sensitive else re.IGNORECASE)
+
+    @cached_property
+    def _patterns(self) -> list[tuple[bool, re.Pattern[str]]]:
+        return [(s, p) for s in (True, False) if (p := self._pattern(s)) is not None]
+
+    def find(self, text: str, offset: int = 0) -> list[Match]:
+        """Non-overlapping matches in `text`, longest first, with offsets shifted by `offset`."""
+        found: list[Match] = []
+        for sensitive, pattern in self._patterns:
+            for m in pattern.finditer(text):
+                name = re.sub(r"[\s\u00a0]+", " ", m.group(0))
+                entity = self._by_name.get((sensitive, name if sensitive else name.lower()))
+                if entity is not None:
+                    found.append(Match(entity, offset + m.start(), offset + m.end()))
+        found.sort(key=lambda match: (match.start, -(match.end - match.start)))
+        chosen: list[Match] = []
+        for match in found:
+            if chosen and match.start < chosen[-1].end:
+                continue
+            chosen.append(match)
+        return chosen

@@ -1,0 +1,350 @@
+"""The knowledge graph: extracted facts as RDF, with provenance for every one of them.
+
+`to_graph` turns a `Corpus` into an rdflib Graph that also holds the ontology (so labels of
+themes, pathways and metrics travel with the data); `build` does the whole job from a
+corpus folder to a build folder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rrp_graph.errors import BuildError
+from rrp_graph.extract.corpus import Corpus, Document, Statement, extract
+from rrp_graph.graph.model import (
+    CONCEPT,
+    DIRECTIONS,
+    METRICS,
+    STATEMENT_CLASSES,
+    THEMES,
+    instance,
+    namespaces,
+    new_graph,
+)
+from rrp_graph.graph.store import write_build
+from rrp_graph.read.text import slugify
+from rrp_graph.resources import ontology_file
+from rrp_graph.workspace import locate
+
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
+
+CONTEXT_CHARS = 32
+
+# Statement classes and the superclasses asserted with them, so that plain SPARQL (and any
+# triple store, with or without inference) finds an Objective when it asks for Commitments.
+_SUPERCLASSES = {
+    "Objective": ("Commitment",),
+    "Activity": ("Commitment",),
+    "QuantifiedTarget": ("Target",),
+    "QualitativeTarget": ("Target",),
+}
+_ORG_KINDS = {"org": "org", "prison": "prison", "programme": "programme"}
+
+
+@dataclass
+class BuildSummary:
+    documents: int
+    regions: int
+    statements: dict[str, int]
+    targets: int
+    quantified_targets: int
+    organisations: int
+    triples: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def load_ontology(graph: Graph) -> None:
+    graph.parse(ontology_file(), format="turtle")
+
+
+Triple = tuple  # (subject, predicate, object) as rdflib terms
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+class _TermCache:
+    """A namespace whose terms are made once: rdflib builds (and validates) a new URIRef on every access."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str):
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str):
+        return self.__getattr__(name)
+
+
+class _Writer:
+    """Adds one corpus to an ordered set (a dict) of triples; small helpers keep each fact on one line.
+
+    A plain dict, not an rdflib Graph: adding to a Graph costs ~60 µs a triple (its indexes), which made
+    a thousand-document build spend minutes on bookkeeping that the build never uses.
+    """
+
+    def __init__(self, triples: dict[Triple, None]) -> None:
+        from rdflib import RDF, RDFS, XSD, Literal, URIRef
+
+        self.g, self.Literal, self.URIRef = triples, Literal, URIRef
+        self.RDF, self.RDFS, self.XSD = _TermCache(RDF), _TermCache(RDFS), _TermCache(XSD)
+        self.ns = {prefix: _TermCache(namespace) for prefix, namespace in namespaces().items()}
+        self.rrp = self.ns["rrp"]
+
+    def iri(self, kind: str, slug: str) -> URIRef:
+        return self.URIRef(instance(kind, slug))
+
+    def concept(self, local: str) -> URIRef:
+        return self.URIRef(CONCEPT + local)
+
+    def add(self, s, p, o) -> None:
+        self.g[(s, p, o)] = None
+
+    def text(self, value: str):
+        return self.Literal(value)
+
+    def span(self, owner_slug: str, document: Document, doc_iri: URIRef, start: int, end: int) -> URIRef:
+        """An oa:SpecificResource with a position and a quote selector over the normalised text."""
+        oa, L = self.ns["oa"], self.Literal
+        text = document.source.text
+        span = self.iri("span", owner_slug)
+        position, quote = self.iri("span", owner_slug + "-position"), self.iri("span", owner_slug + "-quote")
+        self.add(span, self.RDF.type, oa.SpecificResource)
+        self.add(span, oa.hasSource, doc_iri)
+        self.add(span, oa.hasSelector, position)
+        self.add(span, oa.hasSelector, quote)
+        self.add(position, self.RDF.type, oa.TextPositionSelector)
+        self.add(position, oa.start, L(start, datatype=self.XSD.integer))
+        self.add(position, oa.end, L(end, datatype=self.XSD.integer))
+        self.add(quote, self.RDF.type, oa.TextQuoteSelector)
+        self.add(quote, oa.exact, L(text[start:end]))
+        self.add(quote, oa.prefix, L(text[max(0, start - CONTEXT_CHARS):start]))
+        self.add(quote, oa.suffix, L(text[end:end + CONTEXT_CHARS]))
+        return span
+
+    def document(self, document: Document) -> tuple[URIRef, URIRef]:
+        info, dcterms, L = document.info, self.ns["dcterms"], self.Literal
+        region = self.iri("region", slugify(info.region))
+        self.add(region, self.RDF.type, self.rrp.Region)
+        self.add(region, self.RDFS.label, L(info.region))
+        doc = self.iri("document", info.slug)
+        self.add(doc, self.RDF.type, self.rrp.PlanDocument)
+        self.add(doc, self.RDF.type, self.rrp.AnnualUpdate if info.kind == "annual-update" else self.rrp.ThreeYearPlan)
+        self.add(doc, self.RDFS.label, L(info.title))
+        self.add(doc, dcterms.title, L(info.title))
+        self.add(doc, dcterms.identifier, L(info.slug))
+        self.add(doc, dcterms.source, L(document.source.name))
+        self.add(doc, self.rrp.region, region)
+        self.add(doc, self.rrp.period, L(info.period))
+        self.add(doc, self.rrp.year, L(str(info.year), datatype=self.XSD.gYear))
+        self.add(doc, self.rrp.contentHash, L(document.source.sha256))
+        self.add(doc, self.rrp.normalisedText, L(document.source.text))
+        for note in info.notes:
+            self.add(doc, self.rrp.identificationNote, L(note))
+        return doc, region
+
+    def statement(self, statement: Statement, document: Document, doc: URIRef, region: URIRef) -> None:
+        rrp, L, passage = self.rrp, self.Literal, statement.passage
+        node = self.iri("statement", statement.slug)
+        cls = STATEMENT_CLASSES[statement.kind]
+        for name in (cls, *_SUPERCLASSES.get(cls, ()), "Statement"):
+            self.add(node, self.RDF.type, rrp[name])
+        label = statement.text if len(statement.text) <= 80 else statement.text[:79].rstrip() + "…"
+        self.add(node, self.RDFS.label, L(label))
+        self.add(node, rrp.text, L(statement.text))
+        self.add(node, rrp.inDocument, doc)
+        self.add(node, self.ns["prov"].wasDerivedFrom, doc)
+        self.add(node, rrp.region, region)
+        if passage.theme:
+            self.add(node, rrp.theme, self.concept(THEMES[passage.theme]))
+        for local in statement.concepts:
+            self.add(node, rrp.pathway if local.startswith("pathway-") else rrp.cohort, self.concept(local))
+        self.add(node, rrp.section, L(passage.section))
+        self.add(node, rrp.order, L(passage.order, datatype=self.XSD.integer))
+        self.add(node, rrp.sharedNationalText, L(statement.shared))
+        self.add(node, rrp.hasSpan, self.span(statement.slug, document, doc, passage.start, passage.end))
+        if statement.target:
+            self.target(node, statement)
+        for match in statement.mentions:
+            entity = self.entity(match.entity)
+            self.add(node, rrp.mentions, entity)
+            self.mention(entity, document, doc, match.start, match.end, node)
+
+    def target(self, node: URIRef, statement: Statement) -> None:
+        rrp, L, XSD, t = self.rrp, self.Literal, self.XSD, statement.target
+        self.add(node, rrp.metric, self.concept(METRICS[t.metric]))
+        self.add(node, rrp.direction, self.concept(DIRECTIONS[t.direction]))
+        self.add(node, rrp.baselineValue, L(t.baseline, datatype=XSD.decimal))
+        if t.baseline_date:
+            self.add(node, rrp.baselineDate, L(t.baseline_date, datatype=XSD.gYearMonth))
+        if t.change is not None:
+            self.add(node, rrp.changePercentagePoints, L(t.change, datatype=XSD.decimal))
+        if t.target is not None:
+            self.add(node, rrp.targetValue, L(t.target, datatype=XSD.decimal))
+        if t.deadline:
+            self.add(node, rrp.deadline, L(t.deadline, datatype=XSD.gYearMonth))
+
+    def mention(self, entity: URIRef, document: Document, doc: URIRef, start: int, end: int,
+                statement: URIRef | None) -> None:
+        import hashlib
+
+        slug = f"{document.slug}-{hashlib.sha1(f'{entity}|{start}|{end}'.encode()).hexdigest()[:12]}"
+        node = self.iri("mention", slug)
+        self.add(node, self.RDF.type, self.rrp.Mention)
+        self.add(node, self.rrp.mentionOf, entity)
+        self.add(node, self.rrp.inDocument, doc)
+        if statement is not None:
+            self.add(node, self.rrp.inStatement, statement)
+        self.add(node, self.rrp.hasSpan, self.span("m-" + slug, document, doc, start, end))
+
+    def entity(self, entity) -> URIRef:
+        node = self.iri(_ORG_KINDS[entity.kind], entity.id)
+        L = self.Literal
+        if entity.kind == "org":
+            self.add(node, self.RDF.type, self.ns["org"].Organization)
+            if entity.category:
+                self.add(node, self.RDF.type, self.rrp.PartnerCategory)
+            if entity.type:
+                self.add(node, self.rrp.organisationType, self.concept(f"orgtype-{entity.type}"))
+        elif entity.kind == "prison":
+            self.add(node, self.RDF.type, self.rrp.Prison)
+            self.add(node, self.RDF.type, self.ns["org"].Organization)
+        else:
+            self.add(node, self.RDF.type, self.rrp.Programme)
+        self.add(node, self.RDFS.label, L(entity.label))
+        for alias in entity.aliases:
+            self.add(node, self.ns["skos"].altLabel, L(alias))
+        return node
+
+    def person(self, person, document: Document, doc: URIRef, region: URIRef) -> None:
+        org, L = self.ns["org"], self.Literal
+        node = self.iri("person", slugify(person.name))
+        self.add(node, self.RDF.type, self.ns["prov"].Person)
+        self.add(node, self.RDFS.label, L(person.name))
+        role = self.concept(f"role-{slugify(person.role)}")
+        if (role, self.RDF.type, org.Role) not in self.g:
+            self.add(role, self.RDF.type, org.Role)
+            self.add(role, self.RDF.type, self.ns["skos"].Concept)
+            self.add(role, self.ns["skos"].inScheme, self.concept("roles"))
+            self.add(role, self.RDFS.label, L(person.role[:1].upper() + person.role[1:].lower()
+                                              if person.regional else person.role))
+        place = slugify(document.info.region) if person.regional else "national"
+        membership = self.iri("membership", f"{slugify(person.name)}-{slugify(person.role)}-{place}")
+        self.add(membership, self.RDF.type, org.Membership)
+        self.add(membership, org.member, node)
+        self.add(membership, org.role, role)
+        if person.regional:
+            self.add(membership, org.organization, region)
+        self.mention(node, document, doc, person.start, person.end, None)
+
+    def glossary(self, entry, document: Document, doc: URIRef) -> None:
+        skos, L = self.ns["skos"], self.Literal
+        slug = slugify(entry.term)
+        node = self.iri("glossary", slug)
+        self.add(node, self.RDF.type, self.rrp.GlossaryTerm)
+        self.add(node, self.RDF.type, skos.Concept)
+        self.add(node, self.RDFS.label, L(entry.term))
+        self.add(node, skos.prefLabel, L(entry.term))
+        self.add(node, skos.definition, L(entry.definition))
+        self.add(node, skos.inScheme, self.concept("glossary"))
+        self.add(node, self.rrp.inDocument, doc)
+        self.add(node, self.rrp.hasSpan, self.span(f"glossary-{document.slug}-{slug}", document, doc,
+                                                   entry.start, entry.end))
+
+
+def to_graph(corpus: Corpus, *, with_ontology: bool = True) -> Graph:
+    """The RDF graph of an extracted corpus (plus the ontology, unless asked not to)."""
+    graph = new_graph()
+    for triple in to_triples(corpus, with_ontology=with_ontology):
+        graph.add(triple)
+    return graph
+
+
+def to_triples(corpus: Corpus, *, with_ontology: bool = True) -> dict[Triple, None]:
+    """The triples of an extracted corpus (plus the ontology's), as rdflib terms, each once, in the order
+    they were made (documents by file name, then position), so the same corpus always gives the same file."""
+    triples: dict[Triple, None] = {}
+    if with_ontology:
+        ontology = new_graph()
+        load_ontology(ontology)
+        triples.update(dict.fromkeys(sorted(ontology)))  # sorted: rdflib iterates in hash order
+    writer = _Writer(triples)
+    for document in corpus.documents:
+        doc, region = writer.document(document)
+        for statement in document.statements:
+            writer.statement(statement, document, doc, region)
+        for person in document.people:
+            writer.person(person, document, doc, region)
+        for entry in document.glossary:
+            writer.glossary(entry, document, doc)
+    return triples
+
+
+def nt_term(term, literal_class) -> str:
+    if not isinstance(term, literal_class):
+        if _IRI_UNSAFE.search(term):  # our IRIs are built from slugs; anything else is a bug to stop on
+            raise BuildError(f"cannot write IRI {term!r}: it holds characters N-Triples forbids")
+        return f"<{term}>"
+    lexical = (str(term).replace("\\", "\\\\").replace('"', '\\"')
+               .replace("\n", "\\n").replace("\r", "\\r"))
+    if term.language:
+        return f'"{lexical}"@{term.language}'
+    if term.datatype:
+        return f'"{lexical}"^^<{term.datatype}>'
+    return f'"{lexical}"'
+
+
+def ntriples(triples: dict[Triple, None]) -> list[str]:
+    """N-Triples lines, in the triples' order (a global sort cost more than the rest of writing)."""
+    from rdflib import Literal
+
+    written: dict = {}  # IRIs recur thousands of times: check and format each once
+
+    def term(t) -> str:
+        if (text := written.get(t)) is None:
+            text = nt_term(t, Literal)
+            if not isinstance(t, Literal):
+                written[t] = text
+        return text
+
+    return [f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples]
+
+
+def summarise(corpus: Corpus, triples: int) -> BuildSummary:
+    kinds: dict[str, int] = {}
+    organisations: set[str] = set()
+    targets = quantified = 0
+    for document in corpus.documents:
+        for statement in document.statements:
+            kinds[statement.kind] = kinds.get(statement.kind, 0) + 1
+            targets += statement.kind in ("target", "qualitative-target")
+            quantified += statement.kind == "target"
+            organisations.update(m.entity.id for m in statement.mentions if m.entity.kind == "org")
+    return BuildSummary(
+        documents=len(corpus.documents),
+        regions=len({d.info.region for d in corpus.documents}),
+        statements=dict(sorted(kinds.items())),
+        targets=targets,
+        quantified_targets=quantified,
+        organisations=len(organisations),
+        triples=triples,
+        warnings=corpus.warnings,
+    )
+
+
+def build(corpus_dir: Path | None = None, out_dir: Path | None = None) -> BuildSummary:
+    """Extract a corpus folder and write its graph to a build folder, atomically.
+
+    Defaults: the workspace's plans and build folder, else the bundled sample plans into ./build
+    (see rrp_graph.workspace for the precedence).
+    """
+    location = locate(build_dir=out_dir, corpus=corpus_dir)
+    corpus_dir, out_dir = location.corpus, location.build_dir
+    corpus = extract(corpus_dir)
+    lines = ntriples(to_triples(corpus))
+    write_build(lines, corpus, out_dir, corpus_dir)
+    return summarise(corpus, len(lines))

@@ -1,0 +1,122 @@
+"""Adding published plans to a corpus folder, all or nothing.
+
+`ingest` reads, identifies and parses every given file first, against the documents already
+in the corpus; only when all pass are they copied in (each written to a temporary name and
+renamed) and the graph rebuilt. If the build fails the copies are removed again, and the
+build itself swaps its folder in only when complete: a failed ingest leaves the corpus and
+the built graph byte for byte as they were. A batch with one bad file ingests none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rrp_graph.errors import DocumentError
+from rrp_graph.extract.corpus import check_unique, corpus_files, extract_document
+from rrp_graph.extract.document import DocumentInfo, complete_periods, identify
+from rrp_graph.extract.gazetteer import Gazetteer
+from rrp_graph.extract.lexicon import Lexicon
+from rrp_graph.files import write_bytes_atomic
+from rrp_graph.graph.builder import BuildSummary, build
+from rrp_graph.read.readers import MAX_BYTES, read_document
+from rrp_graph.read.text import SourceText
+from rrp_graph.workspace import locate, writable_corpus
+
+
+@dataclass(frozen=True)
+class Added:
+    """One ingested file and what it was found to be."""
+
+    name: str
+    title: str
+    slug: str
+    new_region: bool
+    statements: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    added: list[Added]
+    summary: BuildSummary
+
+
+def check_files(files: list[Path], corpus_dir: Path, *, max_bytes: int = MAX_BYTES) -> list[Added]:
+    """Everything that can go wrong with the new files, found before anything is written.
+
+    Raises DocumentError naming the first bad file: unreadable, of no plan structure, of no region,
+    or a duplicate (same text, or same region, kind and year) of a corpus document or of another new file.
+    """
+    corpus_dir = Path(corpus_dir)
+    existing_paths = corpus_files(corpus_dir) if corpus_dir.is_dir() and any(corpus_dir.iterdir()) else []
+    existing_names = {p.name for p in existing_paths}
+    seen_names: set[str] = set()
+    for path in files:
+        if not Path(path).is_file():
+            raise DocumentError(Path(path).name, f"no such file: {path}")
+        name = Path(path).name
+        if name in seen_names:
+            raise DocumentError(name, "given twice")
+        seen_names.add(name)
+        if name in existing_names:
+            same = (corpus_dir / name).read_bytes() == Path(path).read_bytes()
+            raise DocumentError(name, "already in the corpus" if same
+                                else f"a different file of that name is already in the corpus ({corpus_dir})")
+    new = [read_document(Path(path), max_bytes=max_bytes) for path in files]
+    old = [read_document(path) for path in existing_paths]
+    infos = complete_periods([identify(source) for source in old + new])
+    old_infos, new_infos = infos[: len(old)], infos[len(old):]
+    _refuse_duplicates(old, old_infos, new, new_infos)
+    check_unique(old + new, infos)
+    gazetteer, lexicon = Gazetteer.load(), Lexicon.load()
+    regions = {info.region for info in old_infos}
+    added = []
+    for source, info in zip(new, new_infos, strict=True):
+        document = extract_document(source, info, gazetteer, lexicon, [])
+        added.append(Added(source.name, info.title, info.slug, info.region not in regions,
+                           len(document.statements), source.warnings))
+        regions.add(info.region)
+    return added
+
+
+def _refuse_duplicates(old: list[SourceText], old_infos: list[DocumentInfo], new: list[SourceText],
+                       new_infos: list[DocumentInfo]) -> None:
+    """A new file that repeats a corpus document is named as the culprit, whatever the file names' order."""
+    by_hash = {source.sha256: source.name for source in old}
+    by_slug = {info.slug: source.name for source, info in zip(old, old_infos, strict=True)}
+    for source, info in zip(new, new_infos, strict=True):
+        if source.sha256 in by_hash:
+            raise DocumentError(source.name, f"the same text as {by_hash[source.sha256]}, already in the corpus")
+        if info.slug in by_slug:
+            raise DocumentError(source.name, f"the same region, kind and year as {by_slug[info.slug]}, already in "
+                                             f"the corpus ({info.title}); remove that file first to replace it")
+        by_hash[source.sha256] = by_slug[info.slug] = source.name
+
+
+def ingest(files: list[Path], corpus_dir: Path | None = None, build_dir: Path | None = None, *,
+           max_bytes: int = MAX_BYTES) -> IngestResult:
+    """Check the files, copy them into the corpus folder and rebuild the graph; on any failure change nothing.
+
+    Default corpus and build: the workspace's (see rrp_graph.workspace). The bundled sample plans, and
+    anything inside the installed package, are never written to.
+    """
+    location = locate(build_dir=build_dir, corpus=corpus_dir)
+    corpus_dir, build_dir = writable_corpus(location.corpus), location.build_dir
+    added = check_files(files, corpus_dir, max_bytes=max_bytes)
+    created = not corpus_dir.exists()
+    copied: list[Path] = []
+    try:
+        corpus_dir.mkdir(parents=True, exist_ok=True)
+        for path in files:
+            target = corpus_dir / Path(path).name
+            write_bytes_atomic(target, Path(path).read_bytes())
+            copied.append(target)
+        summary = build(corpus_dir, build_dir)
+    except BaseException:
+        for target in copied:
+            target.unlink(missing_ok=True)
+        if created and corpus_dir.is_dir() and not any(corpus_dir.iterdir()):
+            corpus_dir.rmdir()
+        raise
+    return IngestResult(added=added, summary=summary)

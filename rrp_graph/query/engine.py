@@ -1,0 +1,241 @@
+"""Query engines: where a SPARQL query runs.
+
+    OxigraphEngine   the default: Oxigraph (pyoxigraph), from the build's on-disk store or its N-Triples
+    RdflibEngine     plain rdflib in memory: the reference the tests compare Oxigraph against
+
+Both take the same query text and the same bound terms and answer with a `Result` of plain Python
+values, so callers never see which library ran the query. Every run has a time limit: the query
+runs in a worker thread (Oxigraph releases the GIL while it evaluates) and the caller stops waiting
+when the limit is reached.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from rrp_graph.errors import BuildError, QueryError
+from rrp_graph.query.sparql import XSD, Term, bind_values
+
+DEFAULT_TIMEOUT = 30.0
+
+_INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                    "positiveInteger", "unsignedInt", "unsignedLong", "negativeInteger",
+                                    "nonPositiveInteger", "unsignedShort", "unsignedByte")}
+
+
+@dataclass(frozen=True)
+class Result:
+    """A SELECT or ASK answer (`columns`, `rows` of Python values) or a CONSTRUCT/DESCRIBE graph (`triples`,
+    N-Triples lines)."""
+
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+    triples: list[str] | None = None
+    boolean: bool | None = None
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+def python_value(lexical: str, datatype: str | None, *, is_iri: bool = False) -> Any:
+    """One cell as a Python value, the same whichever engine produced it."""
+    if is_iri or datatype is None:
+        return lexical
+    try:
+        if datatype in _INTEGER_TYPES:
+            return int(lexical)
+        if datatype == XSD + "decimal":
+            return Decimal(lexical).normalize() + 0  # `+ 0` turns -0 into 0
+        if datatype in (XSD + "double", XSD + "float"):
+            return float(lexical)
+        if datatype == XSD + "boolean":
+            return lexical in ("true", "1")
+    except (ValueError, InvalidOperation):
+        pass
+    return lexical
+
+
+class Engine(Protocol):
+    name: str
+
+    def run(self, query: str, bindings: dict[str, Term], form: str) -> Result: ...
+
+
+T = TypeVar("T")
+
+
+def one_line(message: str, limit: int = 160) -> str:
+    """A parser's message on one line, cut to `limit` characters: the CLI prints errors as one line."""
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def with_timeout(work: Callable[[], T], timeout: float, what: str) -> T:
+    """Run `work` in a worker thread; give up with a QueryError after `timeout` seconds."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, daemon=True, name="rrp-query")
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        # Stops pure-Python evaluation (rdflib) at its next bytecode; Oxigraph's native evaluation
+        # ends on its own and its result is dropped.
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident or 0),
+                                                   ctypes.py_object(TimeoutError))
+        raise QueryError(f"{what}: stopped after the time limit of {timeout:g} s (raise it with --timeout)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+class OxigraphEngine:
+    """Oxigraph through pyoxigraph: opens the build's on-disk store read-only, or loads graph.nt into memory."""
+
+    name = "oxigraph"
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, build_dir: Path) -> OxigraphEngine:
+        import pyoxigraph
+
+        from rrp_graph.graph.store import OXIGRAPH_DIR
+
+        disk = Path(build_dir) / OXIGRAPH_DIR
+        try:
+            if disk.is_dir():
+                return cls(pyoxigraph.Store.read_only(str(disk)))
+            store = pyoxigraph.Store()
+            store.bulk_load(path=str(Path(build_dir) / "graph.nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+            return cls(store)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise BuildError(f"{build_dir}: cannot open the graph store ({exc})") from None
+
+    def run(self, query: str, bindings: dict[str, Term], form: str) -> Result:
+        import pyoxigraph
+
+        text = bind_values(query, bindings)
+        try:
+            answer = self.store.query(text)
+        except SyntaxError as exc:
+            raise QueryError(f"syntax error: {one_line(str(exc))}") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if form == "ASK":
+            return Result(["answer"], [(bool(answer),)], boolean=bool(answer))
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            lines = sorted({str(triple) + " ." for triple in answer})
+            return Result(["subject", "predicate", "object"], [], triples=lines)
+        columns = [v.value for v in answer.variables]
+
+        def cell(term: Any) -> Any:
+            if term is None:
+                return None
+            if isinstance(term, pyoxigraph.Literal):
+                datatype = term.datatype.value if term.language is None else None
+                return python_value(term.value, datatype)
+            return term.value
+
+        rows = [tuple(cell(solution[name]) for name in columns) for solution in answer]
+        return Result(columns, rows)
+
+
+class RdflibEngine:
+    """Plain rdflib in memory, parameters bound with prepared queries and initBindings."""
+
+    name = "rdflib"
+
+    def __init__(self, graph: Any) -> None:
+        self.graph = graph
+
+    @classmethod
+    def open(cls, build_dir: Path) -> RdflibEngine:
+        from rrp_graph.graph.store import load_graph
+
+        return cls(load_graph(build_dir, check_stale=False))
+
+    def run(self, query: str, bindings: dict[str, Term], form: str) -> Result:
+        from rdflib import Literal, URIRef
+        from rdflib.plugins.sparql import prepareQuery
+
+        init = {name: URIRef(t.value) if t.is_iri else Literal(t.value, datatype=t.datatype and URIRef(t.datatype))
+                for name, t in bindings.items()}
+        try:
+            prepared = prepareQuery(query)
+            answer = self.graph.query(prepared, initBindings=init)
+        except TimeoutError:
+            raise
+        except Exception as exc:  # pyparsing and rdflib raise many kinds
+            raise QueryError(f"query failed: {type(exc).__name__}: {one_line(str(exc))}") from None
+        if form == "ASK":
+            return Result(["answer"], [(bool(answer.askAnswer),)], boolean=bool(answer.askAnswer))
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            from rrp_graph.graph.builder import nt_term
+
+            lines = sorted({f"{nt_term(s, Literal)} {nt_term(p, Literal)} {nt_term(o, Literal)} ."
+                            for s, p, o in answer.graph})
+            return Result(["subject", "predicate", "object"], [], triples=lines)
+        columns = [str(v) for v in answer.vars]
+
+        def cell(term: Any) -> Any:
+            if term is None:
+                return None
+            if isinstance(term, Literal):
+                return python_value(str(term), str(term.datatype) if term.datatype else None)
+            return str(term)
+
+        return Result(columns, [tuple(cell(row[i]) for i in range(len(columns))) for row in answer])
+
+
+ENGINES = {"oxigraph": OxigraphEngine, "rdflib": RdflibEngine}
+
+
+def open_engine(build_dir: Path, kind: str = "oxigraph", *, check_stale: bool = True) -> Engine:
+    """An engine over the build in `build_dir`; refuses a stale build rather than answer from it."""
+    from rrp_graph.graph.store import read_manifest, stale_reason
+
+    if kind not in ENGINES:
+        raise QueryError(f"--engine: unknown engine {kind!r} (choose from {', '.join(ENGINES)})")
+    read_manifest(build_dir)
+    if check_stale and (reason := stale_reason(build_dir)):
+        raise BuildError(f"{build_dir}: the build is stale: {reason}; run `rrp build`")
+    return ENGINES[kind].open(Path(build_dir))
+
+
+def open_graph_file(location: Path, kind: str = "oxigraph") -> Engine:
+    """An engine over a build folder, or over a single RDF file (Turtle, N-Triples, RDF/XML, JSON-LD …)."""
+    location = Path(location)
+    if location.is_dir() or not location.exists():
+        return open_engine(location, kind)
+    if kind == "rdflib":
+        from rdflib import Graph
+        from rdflib.util import guess_format
+
+        graph = Graph(bind_namespaces="none")
+        try:
+            graph.parse(location, format=guess_format(str(location)) or "turtle")
+        except Exception as exc:  # rdflib raises many kinds on a bad file
+            raise BuildError(f"{location}: cannot read the graph ({type(exc).__name__}: {exc})") from None
+        return RdflibEngine(graph)
+    import pyoxigraph
+
+    try:
+        fmt = pyoxigraph.RdfFormat.from_extension(location.suffix.lstrip(".")) or pyoxigraph.RdfFormat.TURTLE
+        store = pyoxigraph.Store()
+        store.bulk_load(path=str(location), format=fmt)
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise BuildError(f"{location}: cannot read the graph ({exc})") from None
+    return OxigraphEngine(store)
