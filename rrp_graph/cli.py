@@ -251,6 +251,8 @@ def query(
                     typer.Option("--file", help="Run your own .rq file instead of a canned query.")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the canned queries.")] = False,
     describe: Annotated[bool, typer.Option("--describe", help="Describe the query: parameters, example.")] = False,
+    why: Annotated[bool, typer.Option("--why", help="Show the evidence behind each row (partners-by-pathway: "
+                                                    "the statements, cue words and rules).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Stop a query after this many seconds.")] = 30.0,
     engine: Annotated[str, typer.Option("--engine", help="oxigraph (default) or rdflib.")] = "oxigraph",
     build_dir: BuildDir = None,
@@ -272,6 +274,8 @@ def query(
         raise QueryError("give a query name, --file FILE or --list")
     else:
         chosen = queries.get(name)
+    if why:
+        chosen = queries.evidence_for(chosen)
     if describe:
         _wrapped(chosen.describe(), hang=2)
         return

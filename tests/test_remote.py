@@ -185,8 +185,8 @@ def test_push_replaces_the_graph_and_append_adds_to_it(server, pushed, build_dir
     # Another graph on the same server, so the corpus graph stays as the other tests expect it.
     other = server.store_endpoint(GRAPH + "/replace")
     first = push_graph(build_dir, other, batch_size=7_000)
-    again = push_graph(build_dir, other, batch_size=30_000)  # PUT replaces: the count does not double
-    assert first.batches == 4 and again.batches == 1
+    again = push_graph(build_dir, other, batch_size=100_000)  # PUT replaces: the count does not double
+    assert first.batches == -(-pushed.triples // 7_000) > 1 and again.batches == 1
     assert first.remote_count == again.remote_count == pushed.triples
     appended = push_graph(build_dir, other, append=True)
     assert appended.before == pushed.triples and appended.remote_count == pushed.triples
@@ -209,7 +209,8 @@ def test_a_batch_failing_midway_is_reported_as_a_partial_graph(server, pushed, b
     with pytest.raises(PushError) as caught:
         push_graph(build_dir, endpoint, batch_size=5_000)
     message = str(caught.value)
-    assert "PARTIAL" in message and "5,000 of" in message and "batch 2 of 5" in message and "\n" not in message
+    batches = -(-len((build_dir / "graph.nt").read_text(encoding="utf-8").splitlines()) // 5_000)
+    assert "PARTIAL" in message and "5,000 of" in message and f"batch 2 of {batches}" in message and "\n" not in message
     assert caught.value.partial and caught.value.sent == 5_000
     monkeypatch.setattr(remote, "request", real)
     assert server.engine(GRAPH + "/partial").count() == 5_000  # what the message says is what the server holds

@@ -86,9 +86,8 @@ PREFIX rrp: <https://w3id.org/rrp-graph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX org: <http://www.w3.org/ns/org#>
 SELECT ?a ?b (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  ?m1 rrp:mentionOf ?a ; rrp:inStatement ?s . ?m2 rrp:mentionOf ?b ; rrp:inStatement ?s .
-  ?a a org:Organization . ?b a org:Organization .
-  FILTER NOT EXISTS { ?a a rrp:Prison } FILTER NOT EXISTS { ?b a rrp:Prison }
+  ?m1 rrp:mentionOf ?a ; rrp:inStatement ?s ; rrp:asPartner true .
+  ?m2 rrp:mentionOf ?b ; rrp:inStatement ?s ; rrp:asPartner true .
   ?s rrp:sharedNationalText false .
   FILTER(STR(?a) < STR(?b))
 } GROUP BY ?a ?b"""

@@ -15,10 +15,12 @@ from pathlib import Path
 from rrp_graph.errors import CorpusError, DocumentError
 from rrp_graph.extract.document import DocumentInfo, complete_periods, identify
 from rrp_graph.extract.gazetteer import Gazetteer, Match
-from rrp_graph.extract.lexicon import Lexicon
+from rrp_graph.extract.lexicon import Cue, Lexicon
+from rrp_graph.extract.mentions import tidy
+from rrp_graph.extract.national import NationalEvidence, comparison_key, mark_national
 from rrp_graph.extract.parse import GlossaryEntry, Passage, parse
 from rrp_graph.extract.people import PersonMention
-from rrp_graph.extract.shared import comparison_key, shared_keys
+from rrp_graph.extract.relations import LinkEvidence, link_evidence, passage_cues
 from rrp_graph.extract.targets import ParsedTarget, looks_quantified, parse_target
 from rrp_graph.read.readers import SUFFIXES, read_document
 from rrp_graph.read.text import SourceText
@@ -31,9 +33,16 @@ class Statement:
     text: str  # cleaned for reading
     slug: str
     target: ParsedTarget | None = None
-    concepts: list[str] = field(default_factory=list)  # pathway-… / cohort-… local names
+    cues: list[Cue] = field(default_factory=list)  # evidence of the pathways and cohorts it speaks to
     mentions: list[Match] = field(default_factory=list)
-    shared: bool = False
+    links: list[LinkEvidence] = field(default_factory=list)  # partner → pathway evidence
+    shared: bool = False  # national text (see rrp_graph.extract.national)
+    national: NationalEvidence | None = None  # why it is national
+
+    @property
+    def concepts(self) -> list[str]:
+        """The pathway-… / cohort-… local names the statement speaks to, each once."""
+        return list(dict.fromkeys(cue.concept for cue in self.cues))
 
 
 @dataclass
@@ -98,11 +107,11 @@ def extract_document(source: SourceText, info: DocumentInfo, gazetteer: Gazettee
         key = f"{kind}|{comparison_key(text)}"
         seen[key] += 1
         digest = hashlib.sha1(f"{key}|{seen[key]}".encode()).hexdigest()[:12]
-        wording = f"{text} {passage.section.partition(' / ')[2]}"  # a sub-heading speaks for its bullets
+        mentions = tidy(gazetteer.find(raw, passage.start), source.text, passage.start, passage.end, gazetteer)
+        cues = passage_cues(lexicon, source.text, passage, mentions)
         statements.append(Statement(
             passage=passage, kind=kind, text=text, slug=f"{info.slug}-{digest}", target=target,
-            concepts=lexicon.concepts(wording),
-            mentions=gazetteer.find(raw, passage.start),
+            cues=cues, mentions=mentions, links=link_evidence(source.text, passage, mentions, cues),
         ))
     return Document(source=source, info=info, statements=statements, glossary=parsed.glossary, people=parsed.people)
 
@@ -116,7 +125,7 @@ def extract(folder: Path, gazetteer: Gazetteer | None = None, lexicon: Lexicon |
     check_unique(sources, infos)
     warnings = [warning for source in sources for warning in source.warnings]
     documents = [extract_document(s, i, gazetteer, lexicon, warnings) for s, i in zip(sources, infos, strict=True)]
-    mark_shared(documents)
+    mark_national(documents)
     return Corpus(documents=documents, warnings=warnings)
 
 
@@ -131,14 +140,3 @@ def check_unique(sources: list[SourceText], infos: list[DocumentInfo]) -> None:
         by_slug[info.slug] = source
         if info.period is None:
             raise DocumentError(source.name, "cannot tell which plan period the document belongs to")
-
-
-def mark_shared(documents: list[Document]) -> None:
-    """Flag the passages that recur word for word in another region's document."""
-    shared = shared_keys({
-        region: [s.text for d in documents if d.info.region == region for s in d.statements]
-        for region in {d.info.region for d in documents}
-    })
-    for document in documents:
-        for statement in document.statements:
-            statement.shared = comparison_key(statement.text) in shared

@@ -25,6 +25,12 @@ class Entity:
     type: str = ""  # organisation type key (orgtype-…), organisations only
     category: bool = False  # a class of partner named collectively
     aliases: tuple[str, ...] = ()
+    pathway: str = ""  # the pathway a programme, or a class of partner defined by one, belongs to
+
+    @property
+    def can_be_partner(self) -> bool:
+        """Organisations are partners where named; prisons never; programmes where the text says so."""
+        return self.kind == "org"
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -36,6 +42,51 @@ class Match:
     entity: Entity
     start: int
     end: int
+    partner: bool = False  # named as a partner here (see rrp_graph.extract.mentions)
+    rule: str = "gazetteer"  # how the mention was found: gazetteer | class-list
+
+
+ACTIONS = ("not-a-mention", "not-a-partner", "partner")
+
+
+@dataclass(frozen=True)
+class MentionRule:
+    applies_to: str  # an entity id, *programme / *org / *prison for a kind, type:inspectorate for a type
+    action: str  # not-a-mention | not-a-partner | partner
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+    note: str
+
+    def applies(self, entity: Entity) -> bool:
+        return self.applies_to in (entity.id, f"*{entity.kind}", f"type:{entity.type}")
+
+    def fires(self, text: str, match: Match, lo: int, hi: int) -> bool:
+        if self.before is not None and not self.before.search(text[lo:match.start]):
+            return False
+        return self.after is None or self.after.match(text[match.end:hi]) is not None
+
+
+def load_rules(path: Path) -> list[MentionRule]:
+    """The mention rules of a gazetteer folder (an absent file means none)."""
+    if not path.is_file():
+        return []
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read the mention rules ({exc.strerror or exc})") from None
+    rules = []
+    for line, row in enumerate(rows, start=2):
+        action = (row.get("action") or "").strip()
+        if action not in ACTIONS or not (row.get("applies_to") or "").strip():
+            raise CorpusError(f"{path}:{line}: a rule needs applies_to and an action ({', '.join(ACTIONS)})")
+        try:
+            before, after = ((re.compile(p, re.IGNORECASE) if (p := (row.get(k) or "").strip()) else None)
+                             for k in ("before", "after"))
+        except re.error as exc:
+            raise CorpusError(f"{path}:{line}: bad pattern ({exc})") from None
+        rules.append(MentionRule(row["applies_to"].strip(), action, before, after, (row.get("note") or "").strip()))
+    return rules
 
 
 def _is_acronym(name: str) -> bool:
@@ -55,7 +106,8 @@ def _read(path: Path, kind: str) -> list[Entity]:
         aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
         entities.append(Entity(kind=kind, id=row["id"].strip(), label=row["label"].strip(),
                                type=(row.get("type") or "").strip(),
-                               category=(row.get("category") or "").strip().lower() == "yes", aliases=aliases))
+                               category=(row.get("category") or "").strip().lower() == "yes", aliases=aliases,
+                               pathway=(row.get("pathway") or "").strip()))
     return entities
 
 
@@ -86,8 +138,9 @@ def trie_regex(names: set[str]) -> str:
 class Gazetteer:
     """All known entities, compiled into two alternations (case-sensitive and not)."""
 
-    def __init__(self, entities: list[Entity]) -> None:
+    def __init__(self, entities: list[Entity], rules: list[MentionRule] | None = None) -> None:
         self.entities = entities
+        self.rules = rules or []
         self._by_name: dict[tuple[bool, str], Entity] = {}
         for entity in entities:
             for name in entity.names:
@@ -100,7 +153,7 @@ class Gazetteer:
         if folder is None:
             folder = gazetteer_dir()
         return cls(_read(folder / "organisations.csv", "org") + _read(folder / "prisons.csv", "prison")
-                   + _read(folder / "programmes.csv", "programme"))
+                   + _read(folder / "programmes.csv", "programme"), load_rules(folder / "mention_rules.csv"))
 
     def _pattern(self, sensitive: bool) -> re.Pattern[str] | None:
         names = {name for (s, name) in self._by_name if s == sensitive}

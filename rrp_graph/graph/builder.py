@@ -163,16 +163,84 @@ class _Writer:
             self.add(node, rrp.theme, self.concept(THEMES[passage.theme]))
         for local in statement.concepts:
             self.add(node, rrp.pathway if local.startswith("pathway-") else rrp.cohort, self.concept(local))
+        for index, cue in enumerate(statement.cues):
+            self.tag_evidence(node, statement, index, cue, document, doc)
         self.add(node, rrp.section, L(passage.section))
         self.add(node, rrp.order, L(passage.order, datatype=self.XSD.integer))
         self.add(node, rrp.sharedNationalText, L(statement.shared))
+        if statement.national is not None:
+            self.national_evidence(node, statement, document, doc)
         self.add(node, rrp.hasSpan, self.span(statement.slug, document, doc, passage.start, passage.end))
         if statement.target:
             self.target(node, statement)
         for match in statement.mentions:
             entity = self.entity(match.entity)
             self.add(node, rrp.mentions, entity)
-            self.mention(entity, document, doc, match.start, match.end, node)
+            mention = self.mention(entity, document, doc, match.start, match.end, node)
+            self.add(mention, rrp.asPartner, L(match.partner))
+            if match.rule != "gazetteer":
+                self.add(mention, rrp.rule, L(match.rule))
+
+    def tag_evidence(self, node: URIRef, statement: Statement, index: int, cue, document: Document,
+                     doc: URIRef) -> None:
+        """Why a statement is tagged with a pathway or cohort: the rule and, for words, their span."""
+        rrp, L = self.rrp, self.Literal
+        slug = f"{statement.slug}-{index}"
+        evidence = self.iri("tag-evidence", slug)
+        self.add(node, rrp.hasTagEvidence, evidence)
+        self.add(evidence, self.RDF.type, rrp.TagEvidence)
+        self.add(evidence, rrp.tag, self.concept(cue.concept))
+        self.add(evidence, rrp.rule, L(cue.rule))
+        self.add(evidence, rrp.cueText, L(cue.words))
+        if cue.start is not None:
+            self.add(evidence, rrp.hasSpan, self.span(f"cue-{slug}", document, doc, cue.start, cue.end))
+
+    def national_evidence(self, node: URIRef, statement: Statement, document: Document, doc: URIRef) -> None:
+        rrp, L, why = self.rrp, self.Literal, statement.national
+        evidence = self.iri("national-evidence", statement.slug)
+        self.add(node, rrp.hasNationalEvidence, evidence)
+        self.add(evidence, self.RDF.type, rrp.NationalTextEvidence)
+        self.add(evidence, rrp.rule, L(why.rule))
+        for twin in why.twins:
+            self.add(evidence, rrp.twinDocument, self.iri("document", twin))
+        if why.start is not None:
+            self.add(evidence, rrp.hasSpan, self.span(f"national-{statement.slug}", document, doc, why.start,
+                                                       why.end))
+
+    def links(self, corpus: Corpus) -> None:
+        """One rrp:PartnerPathwayLink per (partner, pathway, region), with its evidence and counts."""
+        rrp, L, XSD = self.rrp, self.Literal, self.XSD
+        grouped: dict[tuple, list] = {}
+        for document in corpus.documents:
+            for statement in document.statements:
+                for evidence in statement.links:
+                    key = (evidence.partner.entity, evidence.pathway, document.info.region)
+                    grouped.setdefault(key, []).append((document, statement, evidence))
+        for (entity, pathway, region), items in grouped.items():
+            link = self.iri("link", f"{entity.id}-{pathway.removeprefix('pathway-')}-{slugify(region)}")
+            self.add(link, self.RDF.type, rrp.PartnerPathwayLink)
+            self.add(link, rrp.partner, self.entity(entity))
+            self.add(link, rrp.pathway, self.concept(pathway))
+            self.add(link, rrp.region, self.iri("region", slugify(region)))
+            for suffix, chosen in (("", [i for i in items if not i[1].shared]), ("WithShared", items)):
+                statements = {id(s) for _, s, _ in chosen}
+                mentions = {(d.slug, e.partner.start) for d, _, e in chosen}
+                words = any(e.rule != "theme-section" for _, _, e in chosen)
+                self.add(link, rrp["statementCount" + suffix], L(len(statements), datatype=XSD.integer))
+                self.add(link, rrp["mentionCount" + suffix], L(len(mentions), datatype=XSD.integer))
+                self.add(link, rrp["wordsEvidence" + suffix], L(words))
+            for number, (document, statement, evidence) in enumerate(items):
+                node = self.iri("link-evidence", f"{link.rsplit('/', 1)[1]}-{number}")
+                mention = self.mention_iri(self.entity(entity), document, evidence.partner.start,
+                                           evidence.partner.end)
+                self.add(link, rrp.hasLinkEvidence, node)
+                self.add(node, self.RDF.type, rrp.LinkEvidence)
+                self.add(node, rrp.evidenceStatement, self.iri("statement", statement.slug))
+                self.add(node, rrp.partnerMention, mention)
+                self.add(node, rrp.rule, L(evidence.rule))
+                self.add(node, rrp.fromNationalText, L(statement.shared))
+                tag = self.iri("tag-evidence", f"{statement.slug}-{statement.cues.index(evidence.cue)}")
+                self.add(node, rrp.tagEvidence, tag)
 
     def target(self, node: URIRef, statement: Statement) -> None:
         rrp, L, XSD, t = self.rrp, self.Literal, self.XSD, statement.target
@@ -188,18 +256,23 @@ class _Writer:
         if t.deadline:
             self.add(node, rrp.deadline, L(t.deadline, datatype=XSD.gYearMonth))
 
-    def mention(self, entity: URIRef, document: Document, doc: URIRef, start: int, end: int,
-                statement: URIRef | None) -> None:
+    def mention_iri(self, entity: URIRef, document: Document, start: int, end: int) -> URIRef:
         import hashlib
 
-        slug = f"{document.slug}-{hashlib.sha1(f'{entity}|{start}|{end}'.encode()).hexdigest()[:12]}"
-        node = self.iri("mention", slug)
+        digest = hashlib.sha1(f"{entity}|{start}|{end}".encode()).hexdigest()[:12]
+        return self.iri("mention", f"{document.slug}-{digest}")
+
+    def mention(self, entity: URIRef, document: Document, doc: URIRef, start: int, end: int,
+                statement: URIRef | None) -> URIRef:
+        node = self.mention_iri(entity, document, start, end)
+        slug = node.rsplit("/", 1)[1]
         self.add(node, self.RDF.type, self.rrp.Mention)
         self.add(node, self.rrp.mentionOf, entity)
         self.add(node, self.rrp.inDocument, doc)
         if statement is not None:
             self.add(node, self.rrp.inStatement, statement)
         self.add(node, self.rrp.hasSpan, self.span("m-" + slug, document, doc, start, end))
+        return node
 
     def entity(self, entity) -> URIRef:
         node = self.iri(_ORG_KINDS[entity.kind], entity.id)
@@ -281,6 +354,7 @@ def to_triples(corpus: Corpus, *, with_ontology: bool = True) -> dict[Triple, No
             writer.person(person, document, doc, region)
         for entry in document.glossary:
             writer.glossary(entry, document, doc)
+    writer.links(corpus)
     return triples
 
 

@@ -41,7 +41,7 @@ RESOURCE_TYPES = {
     "pathway": f"{ONTOLOGY}Pathway",
     "cohort": f"{ONTOLOGY}Cohort",
     "metric": f"{ONTOLOGY}Metric",
-    "partner": "http://www.w3.org/ns/org#Organization",
+    "partner": ("http://www.w3.org/ns/org#Organization", f"{ONTOLOGY}Programme"),  # programmes named as partners
     "document": f"{ONTOLOGY}PlanDocument",
 }
 LIST_SEPARATOR = "; "
@@ -134,6 +134,15 @@ def parse_query(text: str, *, name: str, source: str) -> CannedQuery:
         form=form,
         extra={k: " ".join(v) for k, v in header.items()},
     )
+
+
+def evidence_for(query: CannedQuery) -> CannedQuery:
+    """The query that shows why each row of `query` is there (its `#+ why:` header), e.g. pathway-evidence."""
+    name = query.extra.get("why")
+    if not name:
+        raise QueryError(f"--why: {query.name} has no evidence query (queries that have one: "
+                         f"{', '.join(q.name for q in library().values() if q.extra.get('why')) or 'none'})")
+    return get(name)
 
 
 def _parameter(spec: str, source: str) -> Parameter:
@@ -241,7 +250,9 @@ def resolve(kind: str, value: str, engine: Engine, *, where: str = "parameter") 
 
     Accepts the IRI, a label or alias (case-insensitive) or the slug at the end of the IRI.
     """
-    rows = engine.run(_NAMES_QUERY, {"_class": Term.iri(RESOURCE_TYPES[kind])}, "SELECT").rows
+    classes = RESOURCE_TYPES[kind]
+    rows = [row for cls in ((classes,) if isinstance(classes, str) else classes)
+            for row in engine.run(_NAMES_QUERY, {"_class": Term.iri(cls)}, "SELECT").rows]
     wanted, wanted_slug = value.casefold(), slugify(value)
     by_name: dict[str, str] = {}
     for iri, name in rows:

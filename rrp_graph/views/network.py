@@ -10,8 +10,9 @@
 
 Every view answers the same filters (`Filters`): region, pathway, partner and include_shared. Values are
 resolved to IRIs with `queries.resolve` and bound as terms, never pasted into query text. Partners are
-`org:Organization` minus `rrp:Prison`, as in queries/partners-by-pathway.rq, and passages shared word for
-word across regions (`rrp:sharedNationalText true`) are left out unless include_shared is true.
+the mentions that name one (`rrp:asPartner true`: organisations, and programmes the text calls partners), a
+partner meets a pathway only through its `rrp:LinkEvidence` (as in queries/partners-by-pathway.rq), and
+national passages (`rrp:sharedNationalText true`) are left out unless include_shared is true.
 
 Nodes carry type, label, iri, regions, degree, weighted_degree, betweenness and community; edges carry
 weight (and regions where it means something). `graph.graph["evidence"]` maps partner and pathway nodes
@@ -137,31 +138,35 @@ PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 
-# One row per partner × statement (× pathway, × theme): the ground of the four partner views.
-# The partner pattern is partners-by-pathway.rq's. {partner_filter} is one of two fixed fragments.
+# One row per partner mention × statement (× pathway the link evidence gives that mention, × theme): the
+# ground of the four partner views. Partners are the mentions that name a partner (rrp:asPartner), and a
+# partner meets a pathway only through rrp:LinkEvidence, as in partners-by-pathway.rq.
+# {partner_filter} is one of two fixed fragments.
 PARTNER_STATEMENTS = _PREFIXES + """
 SELECT DISTINCT ?partner_iri ?partner ?statement ?region_iri ?region ?pathway_iri ?pathway ?text ?order
        ?document ?theme
 WHERE {
-  ?mention rrp:mentionOf ?partner_iri ; rrp:inStatement ?statement .
-  ?partner_iri a org:Organization ; rdfs:label ?partner .
-  FILTER NOT EXISTS { ?partner_iri a rrp:Prison }
+  ?mention rrp:mentionOf ?partner_iri ; rrp:inStatement ?statement ; rrp:asPartner true .
+  ?partner_iri rdfs:label ?partner .
   ?statement rrp:region ?region_iri ; rrp:sharedNationalText ?shared ; rrp:text ?text ; rrp:order ?order ;
              rrp:inDocument ?document_iri .
   FILTER(?shared = false || COALESCE(?_include_shared, false))
   FILTER(!BOUND(?_region) || ?region_iri = ?_region)
-  FILTER(!BOUND(?_pathway) || EXISTS { ?statement rrp:pathway ?_pathway })
+  FILTER(!BOUND(?_pathway) || EXISTS { ?any_link rrp:pathway ?_pathway ; rrp:hasLinkEvidence ?any_evidence .
+                                       ?any_evidence rrp:evidenceStatement ?statement })
   {partner_filter}
   ?region_iri rdfs:label ?region .
   ?document_iri dcterms:title ?document .
-  OPTIONAL { ?statement rrp:pathway ?pathway_iri . ?pathway_iri rdfs:label ?pathway
+  OPTIONAL { ?link rrp:hasLinkEvidence ?evidence ; rrp:pathway ?pathway_iri .
+             ?evidence rrp:partnerMention ?mention .
+             ?pathway_iri rdfs:label ?pathway
              FILTER(!BOUND(?_pathway) || ?pathway_iri = ?_pathway) }
   OPTIONAL { ?statement rrp:theme/rdfs:label ?theme }
 }"""
 # Bipartite views keep only the partner asked for; co-presence keeps the statements that name it.
 _ONLY_PARTNER = "FILTER(!BOUND(?_partner) || ?partner_iri = ?_partner)"
 _STATEMENTS_OF_PARTNER = ("FILTER(!BOUND(?_partner) || EXISTS { ?other rrp:mentionOf ?_partner ; "
-                          "rrp:inStatement ?statement })")
+                          "rrp:inStatement ?statement ; rrp:asPartner true })")
 
 # The knowledge-graph view: {scope_s} / {scope_o} keep a resource when it is not excluded and, if it
 # carries a region / is a statement, it passes the filters.
@@ -221,8 +226,11 @@ class _Statement:
     document: str
     region: str
     themes: set[str]
-    pathways: dict[str, str]  # iri -> label
+    pathways: dict[str, dict[str, str]]  # partner iri -> the pathways its link evidence here gives (iri -> label)
     partners: dict[str, str]  # iri -> label
+
+    def all_pathways(self) -> dict[str, str]:
+        return {iri: label for pathways in self.pathways.values() for iri, label in pathways.items()}
 
 
 def _statements(rows: list[tuple[Any, ...]]) -> dict[str, _Statement]:
@@ -232,7 +240,7 @@ def _statements(rows: list[tuple[Any, ...]]) -> dict[str, _Statement]:
         item = statements.setdefault(statement, _Statement(statement, text, order, document, region, set(), {}, {}))
         item.partners[partner_iri] = partner
         if pathway_iri:
-            item.pathways[pathway_iri] = pathway
+            item.pathways.setdefault(partner_iri, {})[pathway_iri] = pathway
         if theme:
             item.themes.add(theme)
     return statements
@@ -261,9 +269,9 @@ def _partner_view(name: str, rows: list[tuple[Any, ...]]) -> nx.Graph:
     with_regions = name in ("region-partner", "region-pathway-partner")
     for statement in sorted(statements.values(), key=lambda s: (s.document, s.order)):
         partners = statement.partners
-        if with_pathways and not statement.pathways and name == "partner-pathway":
-            continue
         for partner_iri, label in partners.items():
+            if name == "partner-pathway" and not statement.pathways.get(partner_iri):
+                continue
             node(partner_iri, "partner", label)
             graph.nodes[partner_iri]["regions"].add(statement.region)
             evidence[partner_iri].append(statement)
@@ -273,10 +281,10 @@ def _partner_view(name: str, rows: list[tuple[Any, ...]]) -> nx.Graph:
                 graph.nodes[region_iri]["regions"].add(statement.region)
                 link(region_iri, partner_iri, statement)
             if with_pathways:
-                for pathway_iri in statement.pathways:
+                for pathway_iri in statement.pathways.get(partner_iri, {}):
                     link(partner_iri, pathway_iri, statement)
         if with_pathways:
-            for pathway_iri, label in statement.pathways.items():
+            for pathway_iri, label in statement.all_pathways().items():
                 node(pathway_iri, "pathway", label)
                 graph.nodes[pathway_iri]["regions"].add(statement.region)
                 evidence[pathway_iri].append(statement)

@@ -1,0 +1,111 @@
+"""National text: passages that speak for HMPPS or the government rather than for the region.
+
+Region-level answers leave them out by default, so each flag records why it was set:
+
+    twin-passage             the same words (give or take spacing, quote marks and bullet markers) stand in
+                             another region's document: the annual updates' shared forewords and paragraphs
+    national-leaders-section the passage sits in a section whose only signatories are national leaders
+                             ("Jo Farrar, Second Permanent Secretary and CEO, HMPPS")
+    national-voice           a narrative or context passage that speaks nationally: "Nationally, …",
+                             "The government will …", "HMPPS will …", "… across England and Wales"
+    theme-introduction       a three-year plan's opening paragraphs of a theme, before its regional context
+
+The last three never touch commitments, progress, targets, objectives or activities, nor a passage that
+names its own region: a region's own work is never marked national, whichever partner it names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rrp_graph.extract.corpus import Document, Statement
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " ", "–": "-", "—": "-"})
+_VOICE = re.compile(r"^(?:\*\*)?(?:Nationally\b|The government will\b|HMPPS will\b)|\bacross England and Wales\b")
+_REGIONAL_VOICE = re.compile(r"\b(?:our region|the region|this region|regional|regionally|sub-regional)\b",
+                             re.IGNORECASE)
+_NARRATIVE_KINDS = ("narrative", "context")
+
+
+@dataclass(frozen=True)
+class NationalEvidence:
+    rule: str
+    start: int | None = None  # the words that show it (national-voice), in document offsets
+    end: int | None = None
+    twins: tuple[str, ...] = ()  # slugs of the other documents holding the same passage (twin-passage)
+
+
+def comparison_key(text: str) -> str:
+    """The words of a passage as compared across documents."""
+    text = text.translate(_QUOTES).replace("**", "")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def shared_keys(passages_by_region: dict[str, list[str]]) -> set[str]:
+    """Comparison keys that occur in the passages of two or more regions."""
+    regions_by_key: dict[str, set[str]] = defaultdict(set)
+    for region, texts in passages_by_region.items():
+        for text in texts:
+            regions_by_key[comparison_key(text)].add(region)
+    return {key for key, regions in regions_by_key.items() if len(regions) >= 2}
+
+
+def _names_region(statement: Statement, document: Document) -> bool:
+    text = statement.text
+    return document.info.region.lower() in text.lower() or _REGIONAL_VOICE.search(text) is not None
+
+
+def _leaders_sections(document: Document) -> set[str]:
+    """Sections signed by national leaders only."""
+    signed: dict[str, set[bool]] = defaultdict(set)
+    for person in document.people:
+        before = [s for s in document.statements if s.passage.start <= person.start]
+        if before:
+            signed[before[-1].passage.section].add(person.regional)
+    return {section for section, regional in signed.items() if regional == {False}}
+
+
+def _own_evidence(statement: Statement, document: Document, leaders: set[str]) -> NationalEvidence | None:
+    passage = statement.passage
+    if statement.kind not in _NARRATIVE_KINDS:
+        return None
+    if passage.section in leaders:  # signed: even "the new regional plans" is the leaders' word here
+        return NationalEvidence("national-leaders-section")
+    if _names_region(statement, document):
+        return None
+    raw = document.source.text[passage.start:passage.end]
+    if voice := _VOICE.search(raw):
+        return NationalEvidence("national-voice", passage.start + voice.start(), passage.start + voice.end())
+    if (document.info.kind == "three-year-plan" and passage.theme and statement.kind == "narrative"
+            and passage.section.lower().startswith(_THEME_WORDS.get(passage.theme, "\0"))):
+        return NationalEvidence("theme-introduction")
+    return None
+
+
+_THEME_WORDS = {"training": "training", "drugs": "drugs", "family": "family",
+                "court": ("delivering the order", "public security")}
+
+
+def mark_national(documents: list[Document]) -> None:
+    """Flag every national passage (statement.shared) and record why (statement.national)."""
+    by_key: dict[str, set[str]] = defaultdict(set)
+    region_of_key: dict[str, set[str]] = defaultdict(set)
+    for document in documents:
+        for statement in document.statements:
+            key = comparison_key(statement.text)
+            by_key[key].add(document.slug)
+            region_of_key[key].add(document.info.region)
+    for document in documents:
+        leaders = _leaders_sections(document)
+        for statement in document.statements:
+            key = comparison_key(statement.text)
+            if len(region_of_key[key]) >= 2:
+                twins = tuple(sorted(by_key[key] - {document.slug}))
+                statement.national = NationalEvidence("twin-passage", twins=twins)
+            else:
+                statement.national = _own_evidence(statement, document, leaders)
+            statement.shared = statement.national is not None

@@ -1,0 +1,72 @@
+"""The hand annotation of partner → pathway links (tests/golden/annotation/, see ANNOTATION.md) and scoring.
+
+Shared by tests/test_relations.py and benchmarks/relations.py.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from rrp_graph.extract.gazetteer import Gazetteer
+
+ANNOTATION = Path(__file__).parent / "golden" / "annotation"
+Row = tuple[str, str, str]  # (partner id, pathway concept, region)
+
+
+def annotated_rows(region_of: dict[str, str], *, first_pass_only: bool = False) -> dict[Row, list[str]]:
+    """The scored unit: (partner, pathway, region) with its quotes, from passages that are not national.
+
+    `region_of` maps each plan file stem to its region. A `new:Name` partner counts as the gazetteer entity
+    of that name once the gazetteer knows it.
+    """
+    names = {name.lower(): entity.id for entity in Gazetteer.load().entities for name in entity.names}
+    rows: dict[Row, list[str]] = {}
+    for path in sorted(ANNOTATION.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for record in csv.DictReader(handle):
+                if record["national"] != "no" or (first_pass_only and "second pass" in record["note"]):
+                    continue
+                partner = record["partner"]
+                if partner.startswith("new:"):
+                    partner = names.get(partner[4:].lower(), partner)
+                rows.setdefault((partner, record["pathway"], region_of[path.stem]), []).append(record["quote"])
+    return rows
+
+
+@dataclass(frozen=True)
+class Score:
+    found: set[Row]
+    gold: set[Row]
+
+    @property
+    def precision(self) -> float:
+        return len(self.found & self.gold) / len(self.found) if self.found else 0.0
+
+    @property
+    def recall(self) -> float:
+        return len(self.found & self.gold) / len(self.gold) if self.gold else 0.0
+
+    def report(self) -> str:
+        extra = "\n".join(f"  + {row}" for row in sorted(self.found - self.gold))
+        missing = "\n".join(f"  - {row}" for row in sorted(self.gold - self.found))
+        return (f"precision {self.precision:.3f}, recall {self.recall:.3f} ({len(self.found & self.gold)} of "
+                f"{len(self.found)} found rows are annotated; {len(self.gold)} annotated)\n"
+                f"found, not annotated:\n{extra or '  none'}\nannotated, not found:\n{missing or '  none'}")
+
+
+def tool_rows(result_dicts: list[dict], pathway_ids: dict[str, str]) -> set[Row]:
+    """partners-by-pathway rows as the scored unit: the partner's id is its IRI's last segment, the pathway's
+    concept id comes from `pathway_ids` (label -> id, read from the graph)."""
+    return {(row["partner_iri"].rsplit("/", 1)[1], pathway_ids[row["pathway"]], row["region"]) for row in result_dicts}
+
+
+PATHWAY_IDS = """
+PREFIX rrp: <https://w3id.org/rrp-graph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?label ?pathway WHERE { ?pathway a rrp:Pathway ; rdfs:label ?label }"""
+
+
+def pathway_ids(engine) -> dict[str, str]:
+    return {str(label): str(iri).rsplit("/", 1)[1] for label, iri in engine.run(PATHWAY_IDS, {}, "SELECT").rows}
