@@ -133,8 +133,10 @@ def build(corpus: CorpusOpt = None, build_dir: BuildDir = None, workspace: Works
 
 def _print_summary(summary, where) -> None:
     source = "the bundled sample plans" if where.corpus_is_sample else str(where.corpus)
-    _wrapped(f"Built the graph of {summary.documents} documents ({summary.regions} regions, {summary.triples} "
-             f"triples) from {source} into {where.build_dir}", hang=2)
+    documents = f"{summary.documents} document{'s' if summary.documents != 1 else ''}"
+    regions = f"{summary.regions} region{'s' if summary.regions != 1 else ''}"
+    _wrapped(f"Built the graph of {documents} ({regions}, {summary.triples} triples) from {source} into "
+             f"{where.build_dir}", hang=2)
     _out(f"  targets: {summary.targets} ({summary.quantified_targets} quantified)")
     _out(f"  organisations mentioned: {summary.organisations}")
     _wrapped("  statements by kind: " + ", ".join(f"{k} {n}" for k, n in summary.statements.items()), hang=2)

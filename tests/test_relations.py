@@ -249,3 +249,21 @@ def test_cue_spans_quote_the_document(corpus):
             for cue in statement.cues:
                 if cue.start is not None:
                     assert document.source.text[cue.start:cue.end] == cue.words
+
+
+# --- documents with no plan period ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["north-east-annual-update-2023.txt", "east-midlands-annual-update-2023.txt"])
+def test_an_update_alone_without_its_title_page_builds_with_its_period_inferred(name, tmp_path):
+    from rrp_graph.extract.corpus import extract
+
+    text = (sample_plans() / name).read_text(encoding="utf-8")
+    body = text[text.index("Foreword"):]  # no title block: no "2022-25", no "Annual Update 2023"
+    assert "2022-25" not in body[:200]
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / name).write_text(body, encoding="utf-8")
+    info = extract(tmp_path / "plans").documents[0].info
+    assert (info.period, info.year, info.kind) == ("2022-25", 2023, "annual-update")
+    assert any(note.startswith("period not stated: 2022-25, the HMPPS plan cycle (data/plan-cycles.csv)")
+               for note in info.notes)

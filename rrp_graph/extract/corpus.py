@@ -64,9 +64,14 @@ class Corpus:
     warnings: list[str] = field(default_factory=list)
 
 
+_FOOTNOTE_MARKER = re.compile(r"(?<=[\w.,;:)%’'\"])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+
+
 def clean_text(raw: str) -> str:
-    """A passage for reading: bullet markers inside joined bullets, bold marks and line breaks removed."""
+    """A passage for reading: bullet markers inside joined bullets, bold marks, footnote markers ("adults¹")
+    and line breaks removed. The span and its quote keep the document's exact characters."""
     text = re.sub(r"\n\s*(?:[-•\u2022\uf0b7*–]\s+)?", " ", raw).replace("**", "")
+    text = _FOOTNOTE_MARKER.sub("", text)
     return re.sub(r"[ \t\u00a0]+", " ", text).strip()
 
 
@@ -121,7 +126,7 @@ def extract(folder: Path, gazetteer: Gazetteer | None = None, lexicon: Lexicon |
     gazetteer = gazetteer or Gazetteer.load()
     lexicon = lexicon or Lexicon.load()
     sources = [read_document(path) for path in corpus_files(folder)]
-    infos = complete_periods([identify(source) for source in sources])
+    infos = complete_periods([identify(source) for source in sources], [source.text for source in sources])
     check_unique(sources, infos)
     warnings = [warning for source in sources for warning in source.warnings]
     documents = [extract_document(s, i, gazetteer, lexicon, warnings) for s, i in zip(sources, infos, strict=True)]
@@ -138,5 +143,3 @@ def check_unique(sources: list[SourceText], infos: list[DocumentInfo]) -> None:
             same = "the same text as" if other.sha256 == source.sha256 else "the same region, kind and year as"
             raise DocumentError(source.name, f"{same} {other.name} ({info.title})")
         by_slug[info.slug] = source
-        if info.period is None:
-            raise DocumentError(source.name, "cannot tell which plan period the document belongs to")

@@ -123,24 +123,53 @@ def identify(source: SourceText) -> DocumentInfo:
     return DocumentInfo(region=region, kind=kind, period=period, year=year, title=title, notes=tuple(notes))
 
 
-def complete_periods(infos: list[DocumentInfo]) -> list[DocumentInfo]:
-    """Give an update that states no period the plan cycle other documents name for its year.
+def _with_period(info: DocumentInfo, period: str, note: str) -> DocumentInfo:
+    return DocumentInfo(region=info.region, kind=info.kind, period=period, year=info.year,
+                        title=f"{info.region} Reducing Reoffending Plan {period} Annual Update {info.year}",
+                        notes=info.notes + (note,))
 
-    The plans run in national three-year cycles, so a cycle stated by any document of the
-    corpus holds for every region's update in that cycle; the note says so.
+
+def plan_cycles() -> list[tuple[str, str, str]]:
+    """The HMPPS plan cycles (data/plan-cycles.csv): period, first and last month (YYYY-MM)."""
+    import csv
+
+    from rrp_graph.resources import resource
+
+    with resource("data", "plan-cycles.csv").open(encoding="utf-8", newline="") as handle:
+        return [(row["period"], row["first_month"], row["last_month"]) for row in csv.DictReader(handle)]
+
+
+def complete_periods(infos: list[DocumentInfo], texts: list[str] | None = None) -> list[DocumentInfo]:
+    """Give an update that states no period its plan cycle, noting how it was found.
+
+    First the cycle other documents of the corpus name for its year (the plans run in national three-year
+    cycles, so a cycle stated by any region's document holds for every region's update in it); else the cycle
+    of data/plan-cycles.csv that holds all the document's own dates ("By April 2024", "in March 2023"). A
+    document neither settles keeps no period: it is never refused for that.
     """
     cycles = sorted({info.period for info in infos if info.period})
     completed = []
-    for info in infos:
+    for index, info in enumerate(infos):
         if info.period is None:
             covering = [c for c in cycles if int(c[:4]) <= info.year <= 2000 + int(c[5:])]
             if len(covering) == 1:
-                period = covering[0]
-                note = f"period not stated: {period}, the plan cycle other documents of the corpus name for {info.year}"
-                info = DocumentInfo(
-                    region=info.region, kind=info.kind, period=period, year=info.year,
-                    title=f"{info.region} Reducing Reoffending Plan {period} Annual Update {info.year}",
-                    notes=info.notes + (note,),
-                )
+                info = _with_period(info, covering[0], f"period not stated: {covering[0]}, the plan cycle other "
+                                                       f"documents of the corpus name for {info.year}")
+            elif texts is not None:
+                info = _period_from_dates(info, texts[index])
         completed.append(info)
     return completed
+
+
+def _period_from_dates(info: DocumentInfo, text: str) -> DocumentInfo:
+    months = {name: number for number, name in enumerate(MONTHS, start=1)}
+    dates = sorted(f"{m.group(2)}-{months[m.group(1).lower()]:02d}" for m in _MONTH_YEAR.finditer(text))
+    dates = [d for d in dates if d[:4] >= str(info.year - 1)] or dates  # old dates in context cite history
+    if not dates:
+        return info
+    holding = [period for period, first, last in plan_cycles() if first <= dates[0] and dates[-1] <= last]
+    if len(holding) != 1:
+        return info
+    return _with_period(info, holding[0], f"period not stated: {holding[0]}, the HMPPS plan cycle "
+                                          f"(data/plan-cycles.csv) that holds the document's own dates "
+                                          f"({dates[0]} to {dates[-1]})")

@@ -5,11 +5,12 @@ count and the sentence of its first occurrence. A candidate is one of
 
 * an acronym defined in brackets: "Heads of Education, Skills and Work (HESW)";
 * a prison the gazetteer lacks: "HMP Fosse Way", "HMYOI Feltham";
-* a proper name ending in an organisation word: "… Trust", "… Network", "… Partnership" …;
-* any other run of two or more capitalised words (seen at least twice, or three words long).
+* a proper name ending in an organisation word: "… Trust", "… Network", "… Partnership" ….
 
-Names the gazetteer matches, people the parser found, regions, roles and the plans' own
-headings and phrases are left out.
+Other runs of capitalised words are not listed: in these plans they are role titles ("Probation
+Director", "Heads of Education"), HMPPS's own teams and units ("Homelessness Prevention Team",
+"Probation Delivery Unit"), places and fragments. Names the gazetteer matches, people the parser
+found, regions, roles, units and the plans' own headings and phrases are left out.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ _PRISON = re.compile(r"\bHM(?:P|YOI|P/YOI|P\s*&\s*YOI)\s+(?:[A-Z][a-z]+)(?:\s+(?
 _ORG_WORDS = re.compile(
     r"\b(?:Trust|Network|Partnership|Partnerships|Board|Boards|Council|Foundation|Alliance|Association|Society"
     r"|Commission|Agency|Authority|College|University|Charity|CIC|Ltd|Limited|Group|Forum|Service|Services"
-    r"|Centre|Project|Collective|Consortium|Company|Housing|Hub|Hubs)$"
+    r"|Centre|Project|Collective|Consortium|Company|Hub|Hubs)$"
 )
 # Capitalised words that open sentences and bullets without being part of a name.
 _OPENERS = {
@@ -47,7 +48,14 @@ _PLAN_WORDS = re.compile(
     r"\s+Directors?|Prison\s+Group\s+Directors?|Director\s+General|Chief\s+Executive\s+Officer|Criminal\s+Justice"
     r"\s+System(?:\s+Lead)?|Deputy\s+Criminal\s+Justice\s+System\s+Lead|Police\s+and\s+Crime\s+Plans?"
     r"|Female\s+Offender\s+Strategy|Civil\s+Service|Prison\s+Service|Probation\s+Service|Prison\s+and\s+Probation"
-    r"|Prisons?\s+and\s+Probation)$",
+    r"|Prisons?\s+and\s+Probation|(?:Education,?\s+)?Training\s+and\s+Employment)$",
+    re.IGNORECASE,
+)
+# Role titles and HMPPS's own teams and units: not organisations a curator would add.
+_ROLES_AND_UNITS = re.compile(
+    r"\b(?:Directors?|Managers?|Leads?|Co-?ordinators?|Specialists?|Officers?|Heads?|Chairs?|Advisers?|Advisors?"
+    r"|Workers?|Coaches|Coach|Posts?|Teams?|Units?|Divisions?|Directorates?|Departments?|Sub-groups?"
+    r"|Prison\s+Groups?|Probation\s+Service|HM\s+Prison\s+and\s+Probation\s+Service)$",
     re.IGNORECASE,
 )
 _MONTHS = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
@@ -147,19 +155,17 @@ def unknown_names(corpus: Corpus, gazetteer: Gazetteer | None = None) -> list[Na
                 if why == "acronym" and (any(s <= start and end <= e for s, e in known)
                                          or gazetteer.find(name[name.rindex("(") + 1:-1])):
                     continue  # the gazetteer knows the acronym or the whole name
-                if (name.lower() in excluded or _PLAN_WORDS.match(name) or _MONTHS.match(name)
+                if why == "proper name" or (why != "prison" and _ROLES_AND_UNITS.search(name.split(" (")[0])):
+                    continue
+                if (name.lower() in excluded or _PLAN_WORDS.match(name.split(" (")[0]) or _MONTHS.match(name)
                         or any(part.lower() in excluded for part in re.split(r"\s+(?:and|&)\s+", name))):
                     continue
                 taken.append((start, end))
                 counts[name] += 1
                 whys.setdefault(name, why)
                 examples.setdefault(name, (_sentence(text, start, end), document.source.name))
-    names = [
-        NameCount(name, count, whys[name], *examples[name])
-        for name, count in counts.items()
-        if whys[name] != "proper name" or count >= 2 or len(name.split()) >= 3
-    ]
-    return sorted(names, key=lambda n: (-n.count, n.name.lower()))
+    names = [NameCount(name, count, whys[name], *examples[name]) for name, count in counts.items()]
+    return sorted(names, key=lambda n: (-n.count, _PRIORITY[n.why], n.name.lower()))
 
 
 def known_names(corpus: Corpus) -> list[NameCount]:

@@ -55,6 +55,12 @@ SECTION_HEADINGS: list[tuple[re.Pattern[str], str, bool]] = [
 ]
 
 
+# The section of commitments the PDF lost their "We said we would" heading for (South West, North East).
+MISSING_COMMITMENTS_HEADING = "We said we would (no heading in the document)"
+# One-word infographic labels ("Purpose", "Openness") are not statements.
+_LABEL = re.compile(r"^[A-Z][a-z]+$")
+
+
 @dataclass(frozen=True)
 class Passage:
     """One statement of a plan, with the exact span of its text."""
@@ -66,6 +72,7 @@ class Passage:
     end: int
     bullet: bool
     order: int
+    theme_heading: str = ""  # the theme as the document's heading words it ("Public security through …")
 
 
 @dataclass(frozen=True)
@@ -172,6 +179,7 @@ def parse(text: str) -> ParsedDocument:
     started = False
     skip_next = False
     mode, theme, section, subheading = "narrative", None, "", ""
+    theme_heading = ""  # the theme's heading as the document words it
     bullets_kind: str | None = None  # overrides the mode for bullets after "achievements include:"
     after_targets_gap = False
     last_bullet: list | None = None  # [kind, theme, section, start, end, order, starts_upper, bullet]
@@ -201,6 +209,7 @@ def parse(text: str) -> ParsedDocument:
                 mode = "progress"  # the theme's second page: what follows reports progress
             else:
                 theme, mode = theme_hit, "narrative"
+                theme_heading = re.sub(r"\s+", " ", text[lines[0].start:lines[-1].end].replace("**", "")).strip()
             section, subheading, bullets_kind, after_targets_gap = first.strip(), "", None, False
             continue
         section_hit = next(((m, clears) for pattern, m, clears in SECTION_HEADINGS if key and pattern.match(key)), None)
@@ -233,6 +242,7 @@ def parse(text: str) -> ParsedDocument:
             continue
         if mode == "target" and (gap >= 2 or after_targets_gap) and pending_is_target(pending):
             mode = "commitment"  # the targets ended; unlabelled bullets that follow are commitments
+            section, subheading = MISSING_COMMITMENTS_HEADING, ""
         if mode == "glossary":
             for _bullet, start, end in _items(lines):
                 start, end = _trim(text, start, end)
@@ -255,11 +265,14 @@ def parse(text: str) -> ParsedDocument:
                 doc.people.extend(people_mod.bracketed_roles(text[start:end], start))
             kind = _kind(mode, bullet, bullets_kind)
             body = text[start:end]
+            if kind == "narrative" and _LABEL.match(body):
+                continue
             if (bullet and last_bullet is not None and body[:1].islower() and last_bullet[6]
                     and not re.search(r"[.!?:;¹²³⁴⁵⁶⁷⁸⁹]$", text[last_bullet[3]:last_bullet[4]])):
                 last_bullet[4] = end  # a bullet broken over a page: join it to its first half
                 continue
-            item = [kind, theme, _section(section, subheading), start, end, len(pending), body[:1].isupper(), bullet]
+            item = [kind, theme, _section(section, subheading), start, end, len(pending), body[:1].isupper(), bullet,
+                    theme_heading if theme else ""]
             pending.append(item)
             last_bullet = item if bullet else None
             if not bullet and re.search(r"achievements include:\s*$", body):
@@ -270,8 +283,9 @@ def parse(text: str) -> ParsedDocument:
             after_targets_gap = False
 
     doc.passages = [
-        Passage(kind=kind, theme=theme_key, section=sec, start=start, end=end, bullet=bullet, order=order)
-        for kind, theme_key, sec, start, end, order, _upper, bullet in pending
+        Passage(kind=kind, theme=theme_key, section=sec, start=start, end=end, bullet=bullet, order=order,
+                theme_heading=heading)
+        for kind, theme_key, sec, start, end, order, _upper, bullet, heading in pending
     ]
     return doc
 

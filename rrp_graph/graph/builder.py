@@ -139,7 +139,8 @@ class _Writer:
         self.add(doc, dcterms.identifier, L(info.slug))
         self.add(doc, dcterms.source, L(document.source.name))
         self.add(doc, self.rrp.region, region)
-        self.add(doc, self.rrp.period, L(info.period))
+        if info.period:
+            self.add(doc, self.rrp.period, L(info.period))
         self.add(doc, self.rrp.year, L(str(info.year), datatype=self.XSD.gYear))
         self.add(doc, self.rrp.contentHash, L(document.source.sha256))
         self.add(doc, self.rrp.normalisedText, L(document.source.text))
@@ -161,6 +162,7 @@ class _Writer:
         self.add(node, rrp.region, region)
         if passage.theme:
             self.add(node, rrp.theme, self.concept(THEMES[passage.theme]))
+            self.add(node, rrp.themeHeading, L(passage.theme_heading))
         for local in statement.concepts:
             self.add(node, rrp.pathway if local.startswith("pathway-") else rrp.cohort, self.concept(local))
         for index, cue in enumerate(statement.cues):

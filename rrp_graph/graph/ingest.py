@@ -65,7 +65,7 @@ def check_files(files: list[Path], corpus_dir: Path, *, max_bytes: int = MAX_BYT
                                 else f"a different file of that name is already in the corpus ({corpus_dir})")
     new = [read_document(Path(path), max_bytes=max_bytes) for path in files]
     old = [read_document(path) for path in existing_paths]
-    infos = complete_periods([identify(source) for source in old + new])
+    infos = complete_periods([identify(source) for source in old + new], [source.text for source in old + new])
     old_infos, new_infos = infos[: len(old)], infos[len(old):]
     _refuse_duplicates(old, old_infos, new, new_infos)
     check_unique(old + new, infos)
