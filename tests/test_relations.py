@@ -267,3 +267,23 @@ def test_an_update_alone_without_its_title_page_builds_with_its_period_inferred(
     assert (info.period, info.year, info.kind) == ("2022-25", 2023, "annual-update")
     assert any(note.startswith("period not stated: 2022-25, the HMPPS plan cycle (data/plan-cycles.csv)")
                for note in info.notes)
+
+
+def test_the_shapes_refuse_a_link_without_evidence_and_evidence_without_a_rule(build_dir):
+    from rdflib import Literal, URIRef
+
+    from rrp_graph.graph.store import load_graph
+    from rrp_graph.graph.validate import validate_graph
+
+    rrp = "https://w3id.org/rrp-graph/ontology#"
+    graph = load_graph(build_dir)  # a copy of its own: the session's graph stays as built
+    link = next(graph.subjects(URIRef(rrp + "statementCount"), None))
+    evidence = list(graph.objects(link, URIRef(rrp + "hasLinkEvidence")))
+    for item in evidence:
+        graph.remove((link, URIRef(rrp + "hasLinkEvidence"), item))
+    tag = next(graph.subjects(URIRef(rrp + "cueText"), None))
+    graph.set((tag, URIRef(rrp + "rule"), Literal("keyword-hit")))
+    report = validate_graph(graph)
+    assert not report.conforms
+    assert "A link has at least one rrp:hasLinkEvidence" in report.text
+    assert "Tag evidence has exactly one rrp:rule" in report.text
