@@ -101,8 +101,12 @@ class CannedQuery:
         return "\n".join(lines)
 
 
-def parse_query(text: str, *, name: str, source: str) -> CannedQuery:
-    """A CannedQuery from the text of a `.rq` file (header lines `#+ key: value`)."""
+def parse_query(text: str, *, name: str, source: str, trusted: bool = False) -> CannedQuery:
+    """A CannedQuery from the text of a `.rq` file (header lines `#+ key: value`).
+
+    Queries we did not write go through the read-only guard (rrp_graph.query.guard); `trusted` ones, the
+    package's own, only through the lexer's cheap check.
+    """
     header: dict[str, list[str]] = {}
     last = None
     for line in text.splitlines():
@@ -119,7 +123,12 @@ def parse_query(text: str, *, name: str, source: str) -> CannedQuery:
         elif last:  # continuation of the previous key
             header[last][-1] = f"{header[last][-1]} {body.strip()}".strip()
     parameters = tuple(_parameter(spec, source) for spec in header.pop("param", []))
-    form = query_form(text, source=source)
+    if trusted:
+        form = query_form(text, source=source)
+    else:
+        from rrp_graph.query.guard import check
+
+        form = check(text, source=source)
     unused = [p.name for p in parameters if f"_{p.name}" not in variables(text)]
     if unused:
         raise QueryError(f"{source}: parameter {unused[0]} is declared but ?_{unused[0]} is not in the query")
@@ -157,8 +166,8 @@ def _parameter(spec: str, source: str) -> Parameter:
     return Parameter(match["name"], kind, "required" in parts[1:], default, match["doc"].strip())
 
 
-def load(path: Path) -> CannedQuery:
-    """One query file."""
+def load(path: Path, *, trusted: bool = False) -> CannedQuery:
+    """One query file (`trusted`: one of the package's own)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -166,7 +175,7 @@ def load(path: Path) -> CannedQuery:
         raise QueryError(f"{path}: no such query file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise QueryError(f"{path}: cannot read the query file ({exc})") from None
-    return parse_query(text, name=path.stem, source=str(path))
+    return parse_query(text, name=path.stem, source=str(path), trusted=trusted)
 
 
 def _bundled() -> Path:
@@ -175,16 +184,18 @@ def _bundled() -> Path:
 
 def library(directory: Path | None = None) -> dict[str, CannedQuery]:
     """Every canned query, by name."""
+    trusted = directory is None
     directory = directory or _bundled()
-    return {path.stem: load(path) for path in sorted(Path(directory).glob("*.rq"))}
+    return {path.stem: load(path, trusted=trusted) for path in sorted(Path(directory).glob("*.rq"))}
 
 
 def get(name: str, directory: Path | None = None) -> CannedQuery:
     """A canned query by name; an unknown name suggests the closest ones."""
+    trusted = directory is None
     directory = directory or _bundled()
     path = Path(directory) / f"{name}.rq"
     if path.is_file():
-        return load(path)
+        return load(path, trusted=trusted)
     names = sorted(p.stem for p in Path(directory).glob("*.rq"))
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(close)}?" if close else "; `rrp query --list` shows them"

@@ -12,8 +12,10 @@ when the limit is reached.
 from __future__ import annotations
 
 import ctypes
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -153,8 +155,34 @@ class OxigraphEngine:
         return Result(columns, rows)
 
 
+_NETWORK_EVENTS = frozenset({"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request"})
+_offline = threading.local()
+_hook_installed = False
+
+
+def _refuse_network(event: str, args: tuple) -> None:
+    if event in _NETWORK_EVENTS and getattr(_offline, "on", False):
+        raise PermissionError(f"{event} refused: a query does not reach the network")
+
+
+@contextmanager
+def offline() -> Iterator[None]:
+    """No outbound connection from this thread while inside: defence in depth for rdflib, whose SERVICE
+    and FROM would fetch over HTTP (the guard refuses both before a query gets here)."""
+    global _hook_installed
+    if not _hook_installed:
+        sys.addaudithook(_refuse_network)  # audit hooks cannot be removed: it is a no-op outside `offline`
+        _hook_installed = True
+    previous, _offline.on = getattr(_offline, "on", False), True
+    try:
+        yield
+    finally:
+        _offline.on = previous
+
+
 class RdflibEngine:
-    """Plain rdflib in memory, parameters bound with prepared queries and initBindings."""
+    """Plain rdflib in memory, parameters bound with prepared queries and initBindings; FROM never loads a
+    graph (SPARQL_LOAD_GRAPHS off) and the query runs `offline`."""
 
     name = "rdflib"
 
@@ -168,14 +196,19 @@ class RdflibEngine:
         return cls(load_graph(build_dir, check_stale=False))
 
     def run(self, query: str, bindings: dict[str, Term], form: str) -> Result:
+        import rdflib.plugins.sparql
         from rdflib import Literal, URIRef
         from rdflib.plugins.sparql import prepareQuery
 
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
         init = {name: URIRef(t.value) if t.is_iri else Literal(t.value, datatype=t.datatype and URIRef(t.datatype))
                 for name, t in bindings.items()}
         try:
             prepared = prepareQuery(query)
-            answer = self.graph.query(prepared, initBindings=init)
+            with offline():
+                answer = self.graph.query(prepared, initBindings=init)
+                if form == "SELECT":
+                    answer = list(answer), answer.vars  # results are lazy: evaluate them offline too
         except TimeoutError:
             raise
         except Exception as exc:  # pyparsing and rdflib raise many kinds
@@ -188,7 +221,8 @@ class RdflibEngine:
             lines = sorted({f"{nt_term(s, Literal)} {nt_term(p, Literal)} {nt_term(o, Literal)} ."
                             for s, p, o in answer.graph})
             return Result(["subject", "predicate", "object"], [], triples=lines)
-        columns = [str(v) for v in answer.vars]
+        rows, variables = answer
+        columns = [str(v) for v in variables]
 
         def cell(term: Any) -> Any:
             if term is None:
@@ -197,7 +231,7 @@ class RdflibEngine:
                 return python_value(str(term), str(term.datatype) if term.datatype else None)
             return str(term)
 
-        return Result(columns, [tuple(cell(row[i]) for i in range(len(columns))) for row in answer])
+        return Result(columns, [tuple(cell(row[i]) for i in range(len(columns))) for row in rows])
 
 
 ENGINES = {"oxigraph": OxigraphEngine, "rdflib": RdflibEngine}
