@@ -12,7 +12,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from rrp_graph.errors import QueryError, RrpError
+from rrp_graph.errors import QueryError, RrpError, shown
 from rrp_graph.files import write_text_atomic
 
 F = TypeVar("F", bound=Callable[..., None])
@@ -169,6 +169,8 @@ def ingest(
     for added in result.added:
         region = " (new region)" if added.new_region else ""
         _wrapped(f"Added {added.name}: {added.title}{region}, {added.statements} statements", hang=2)
+        for warning in added.warnings:
+            typer.echo(f"Warning: {warning}", err=True)
     _print_summary(result.summary, where)
 
 
@@ -230,7 +232,7 @@ def _params(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise QueryError(f"--param: expected key=value, got {pair!r}")
+            raise QueryError(f"--param: expected key=value, got {shown(pair)}")
         params[key.strip()] = value
     return params
 
@@ -281,8 +283,10 @@ def query(
     if describe:
         _wrapped(chosen.describe(), hang=2)
         return
+    from rrp_graph.query.engine import check_timeout
     from rrp_graph.query.formats import render
 
+    timeout = check_timeout(timeout)
     source = _query_engine(endpoint, graph, engine, _where(build_dir, workspace).build_dir, timeout)
     text = render(queries.run_query(chosen, source, _params(param or []), timeout=timeout), fmt,
                   width=_terminal_width())
@@ -367,33 +371,39 @@ def serve(
     build_dir: BuildDir = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Serve the built graph as a local read-only SPARQL endpoint (Oxigraph's server) until Ctrl-C.
+    """Serve the built graph as a local read-only SPARQL endpoint until Ctrl-C.
 
-    Updates are refused; queries stop after --timeout seconds. Example: rrp serve --port 7878, then
+    Queries go to /query (or /sparql) and pass the read-only guard first: SERVICE, FROM and updates are
+    refused. A query stops after --timeout seconds (an error, not a partial answer); Oxigraph's server
+    answers behind it and is restarted if it fails. Example: rrp serve --port 7878, then
     rrp query regions --endpoint http://127.0.0.1:7878/query
     """
     import signal
 
-    from rrp_graph.share.serve import LOOPBACK, Server
-
-    if bind not in LOOPBACK:
-        typer.echo(f"Warning: --bind {bind} lets other machines query the graph; there is no login.", err=True)
+    from rrp_graph.share.serve import LOOPBACK, Server, check_port, check_timeout
 
     def stop(*_: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)   # once: a second SIGTERM must not cut the clean-up short
         raise SystemExit(0)
 
+    check_timeout(timeout)
+    check_port(port)
     build_dir = _where(build_dir, workspace).build_dir
-    server = Server(build_dir, port=port, bind=bind, timeout=timeout)
+    server = Server(build_dir, port=port, bind=bind, timeout=timeout,
+                    on_event=lambda message: typer.echo(f"rrp serve: {message}", err=True))
     previous = signal.signal(signal.SIGTERM, stop)
     try:
         with server:
+            if bind not in LOOPBACK:
+                typer.echo(f"Warning: --bind {bind} lets other machines query the graph; there is no login.",
+                           err=True)
             _out(f"Serving {build_dir} read-only at {server.url} (graph <{server.graph}>, also the default "
-                 f"graph; queries stop after {timeout:g} s). Ctrl-C stops.")
+                 f"graph; queries stop after {server.timeout:g} s). Ctrl-C stops.")
             try:
                 code = server.wait()
             except KeyboardInterrupt:
                 return
-            raise RrpError(f"the Oxigraph server stopped (exit code {code})")
+            raise RrpError(server.failure or f"the server stopped (exit code {code})")
     finally:
         signal.signal(signal.SIGTERM, previous)
 

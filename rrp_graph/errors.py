@@ -3,7 +3,7 @@
     RrpError                      base: the CLI turns it into "Error: …" and exit 1
     ├── CorpusError               the corpus folder is missing, empty or inconsistent
     ├── DocumentError             one document cannot be read or understood (names the file)
-    ├── BuildError                no usable build (missing, stale, unreadable)
+    ├── BuildError                no usable build (missing, stale, unreadable, damaged)
     ├── ValidationError           the graph breaks the SHACL shapes
     └── QueryError                a canned or user query cannot run (names the query)
 """
@@ -29,7 +29,8 @@ class DocumentError(RrpError):
 
 
 class BuildError(RrpError):
-    """The built graph is missing, stale or unreadable."""
+    """The built graph is missing, stale or unreadable; a damaged one says "BUILD: the build is damaged (what):
+    run rrp build" (rrp_graph.graph.store.damaged)."""
 
 
 class ValidationError(RrpError):
@@ -53,3 +54,12 @@ class PushError(EndpointError):
         self.sent = sent
         self.total = total
         self.partial = partial
+
+
+def shown(value: object, limit: int = 80) -> str:
+    """A value as an error message echoes it: quoted (repr), cut to `limit` characters with its length said,
+    so a 100,000-character parameter does not flood the terminal."""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}… ({len(text):,} characters)"

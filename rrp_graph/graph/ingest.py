@@ -3,8 +3,11 @@
 `ingest` reads, identifies and parses every given file first, against the documents already
 in the corpus; only when all pass are they copied in (each written to a temporary name and
 renamed) and the graph rebuilt. If the build fails the copies are removed again, and the
-build itself swaps its folder in only when complete: a failed ingest leaves the corpus and
-the built graph byte for byte as they were. A batch with one bad file ingests none.
+build itself switches to its new version only when complete: a failed ingest leaves the corpus
+and the built graph as they were. A batch with one bad file ingests none.
+
+A text file that is not UTF-8 (cp1252, UTF-16, UTF-32) is stored in the corpus as UTF-8: its encoding
+is guessed, and warned about, once, at ingest, not again at every build.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from rrp_graph.extract.gazetteer import Gazetteer
 from rrp_graph.extract.lexicon import Lexicon
 from rrp_graph.files import write_bytes_atomic
 from rrp_graph.graph.builder import BuildSummary, build
-from rrp_graph.read.readers import MAX_BYTES, read_document
+from rrp_graph.read.readers import MAX_BYTES, read_document, utf8_copy
 from rrp_graph.read.text import SourceText
 from rrp_graph.workspace import locate, writable_corpus
 
@@ -60,7 +63,7 @@ def check_files(files: list[Path], corpus_dir: Path, *, max_bytes: int = MAX_BYT
             raise DocumentError(name, "given twice")
         seen_names.add(name)
         if name in existing_names:
-            same = (corpus_dir / name).read_bytes() == Path(path).read_bytes()
+            same = (corpus_dir / name).read_bytes() in _stored_forms(Path(path))
             raise DocumentError(name, "already in the corpus" if same
                                 else f"a different file of that name is already in the corpus ({corpus_dir})")
     new = [read_document(Path(path), max_bytes=max_bytes) for path in files]
@@ -72,26 +75,46 @@ def check_files(files: list[Path], corpus_dir: Path, *, max_bytes: int = MAX_BYT
     gazetteer, lexicon = Gazetteer.load(), Lexicon.load()
     regions = {info.region for info in old_infos}
     added = []
-    for source, info in zip(new, new_infos, strict=True):
+    for path, source, info in zip(files, new, new_infos, strict=True):
         document = extract_document(source, info, gazetteer, lexicon, [])
+        warnings = source.warnings
+        if warnings and len(_stored_forms(Path(path))) == 2:
+            warnings = (*warnings, f"{source.name}: stored in the corpus as UTF-8, so later builds read it as is")
         added.append(Added(source.name, info.title, info.slug, info.region not in regions,
-                           len(document.statements), source.warnings))
+                           len(document.statements), warnings))
         regions.add(info.region)
     return added
+
+
+def _stored_forms(path: Path) -> tuple[bytes, ...]:
+    """What the corpus keeps of a file (text formats in UTF-8: see rrp_graph.read.readers.utf8_copy), then the
+    file's own bytes."""
+    data = path.read_bytes()
+    try:
+        converted = utf8_copy(data, path.suffix, path.name)
+    except DocumentError:
+        converted = None
+    return (converted, data) if converted is not None else (data,)
 
 
 def _refuse_duplicates(old: list[SourceText], old_infos: list[DocumentInfo], new: list[SourceText],
                        new_infos: list[DocumentInfo]) -> None:
     """A new file that repeats a corpus document is named as the culprit, whatever the file names' order."""
-    by_hash = {source.sha256: source.name for source in old}
-    by_slug = {info.slug: source.name for source, info in zip(old, old_infos, strict=True)}
+    by_hash = {source.sha256: (source.name, False) for source in old}
+    by_slug = {info.slug: (source.name, False) for source, info in zip(old, old_infos, strict=True)}
     for source, info in zip(new, new_infos, strict=True):
         if source.sha256 in by_hash:
-            raise DocumentError(source.name, f"the same text as {by_hash[source.sha256]}, already in the corpus")
+            other, given = by_hash[source.sha256]
+            raise DocumentError(source.name, f"the same text as {other}, given twice in this ingest" if given
+                                else f"the same text as {other}, already in the corpus")
         if info.slug in by_slug:
-            raise DocumentError(source.name, f"the same region, kind and year as {by_slug[info.slug]}, already in "
+            other, given = by_slug[info.slug]
+            if given:
+                raise DocumentError(source.name, f"the same region, kind and year as {other} ({info.title}), "
+                                                 f"given twice in this ingest: give one of them")
+            raise DocumentError(source.name, f"the same region, kind and year as {other}, already in "
                                              f"the corpus ({info.title}); remove that file first to replace it")
-        by_hash[source.sha256] = by_slug[info.slug] = source.name
+        by_hash[source.sha256] = by_slug[info.slug] = (source.name, True)
 
 
 def ingest(files: list[Path], corpus_dir: Path | None = None, build_dir: Path | None = None, *,
@@ -110,7 +133,7 @@ def ingest(files: list[Path], corpus_dir: Path | None = None, build_dir: Path | 
         corpus_dir.mkdir(parents=True, exist_ok=True)
         for path in files:
             target = corpus_dir / Path(path).name
-            write_bytes_atomic(target, Path(path).read_bytes())
+            write_bytes_atomic(target, _stored_forms(Path(path))[0])
             copied.append(target)
         summary = build(corpus_dir, build_dir)
     except BaseException:

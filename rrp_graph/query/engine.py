@@ -12,6 +12,7 @@ when the limit is reached.
 from __future__ import annotations
 
 import ctypes
+import math
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -19,12 +20,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from rrp_graph.errors import BuildError, QueryError
+from rrp_graph.errors import BuildError, QueryError, shown
 from rrp_graph.query.sparql import XSD, Term, bind_values
 
+if TYPE_CHECKING:
+    from rrp_graph.graph.store import BuildVersion
+
 DEFAULT_TIMEOUT = 30.0
+MAX_TIMEOUT = 3600.0
 
 _INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                     "positiveInteger", "unsignedInt", "unsignedLong", "negativeInteger",
@@ -78,8 +83,21 @@ def one_line(message: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def check_timeout(seconds: float, option: str = "--timeout") -> float:
+    """A time limit as given: a finite number of seconds above 0, at most MAX_TIMEOUT (an hour)."""
+    try:
+        value = float(seconds)
+    except (TypeError, ValueError):
+        raise QueryError(f"{option}: must be a number of seconds, not {shown(seconds)}") from None
+    if not math.isfinite(value) or value <= 0 or value > MAX_TIMEOUT:
+        raise QueryError(f"{option}: must be a positive number of seconds, at most {MAX_TIMEOUT:g}, "
+                         f"not {value:g}")
+    return value
+
+
 def with_timeout(work: Callable[[], T], timeout: float, what: str) -> T:
     """Run `work` in a worker thread; give up with a QueryError after `timeout` seconds."""
+    timeout = check_timeout(timeout)
     outcome: dict[str, Any] = {}
 
     def target() -> None:
@@ -103,39 +121,69 @@ def with_timeout(work: Callable[[], T], timeout: float, what: str) -> T:
 
 
 class OxigraphEngine:
-    """Oxigraph through pyoxigraph: opens the build's on-disk store read-only, or loads graph.nt into memory."""
+    """Oxigraph through pyoxigraph: opens the build's on-disk store read-only, or loads graph.nt into memory.
+
+    Opened on a build it holds that build's version (rrp_graph.graph.store.open_build) for as long as it
+    lives: a rebuild meanwhile neither changes nor removes what it answers from.
+    """
 
     name = "oxigraph"
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Any, version: BuildVersion | None = None) -> None:
         self.store = store
+        self.version = version
 
     @classmethod
-    def open(cls, build_dir: Path) -> OxigraphEngine:
+    def open(cls, build: Path | BuildVersion) -> OxigraphEngine:
         import pyoxigraph
 
-        from rrp_graph.graph.store import OXIGRAPH_DIR
+        from rrp_graph.graph.store import OXIGRAPH_DIR, BuildVersion, open_build
 
-        disk = Path(build_dir) / OXIGRAPH_DIR
+        version = build if isinstance(build, BuildVersion) else open_build(build)
         try:
+            disk = version.path / OXIGRAPH_DIR
             if disk.is_dir():
-                return cls(pyoxigraph.Store.read_only(str(disk)))
+                version.check()  # sizes and times of the store's files, graph.nt and graph.ttl
+                try:
+                    return cls(pyoxigraph.Store.read_only(str(disk)), version)
+                except PermissionError as exc:
+                    raise BuildError(f"{version.build_dir}: cannot open the graph store ({exc})") from None
+                except (OSError, RuntimeError, ValueError) as exc:
+                    raise version.damaged(f"the Oxigraph store: {exc}") from None
             store = pyoxigraph.Store()
-            store.bulk_load(path=str(Path(build_dir) / "graph.nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+            try:
+                store.bulk_load(path=str(version.file("graph.nt")), format=pyoxigraph.RdfFormat.N_TRIPLES)
+            except (OSError, SyntaxError, ValueError, RuntimeError) as exc:
+                raise version.damaged(f"graph.nt: {exc}") from None
+            version.close()  # all in memory now
             return cls(store)
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise BuildError(f"{build_dir}: cannot open the graph store ({exc})") from None
+        except BaseException:
+            version.close()
+            raise
+
+    def _failed(self, exc: BaseException) -> BaseException:
+        """A store error while querying: damage (RocksDB's "Corruption", a store file gone) or a query error."""
+        message = str(exc)
+        if self.version is not None and ("Corruption" in message or str(self.version.path) in message):
+            return self.version.damaged(f"the Oxigraph store: {message}")
+        return QueryError(f"query failed: {message}")
 
     def run(self, query: str, bindings: dict[str, Term], form: str) -> Result:
-        import pyoxigraph
-
         text = bind_values(query, bindings)
         try:
             answer = self.store.query(text)
         except SyntaxError as exc:
             raise QueryError(f"syntax error: {one_line(str(exc))}") from None
         except (OSError, ValueError, RuntimeError) as exc:
-            raise QueryError(f"query failed: {exc}") from None
+            raise self._failed(exc) from None
+        try:
+            return self._result(answer, form)
+        except (OSError, RuntimeError) as exc:  # results are lazy: the store is read while they are
+            raise self._failed(exc) from None
+
+    def _result(self, answer: Any, form: str) -> Result:
+        import pyoxigraph
+
         if form == "ASK":
             return Result(["answer"], [(bool(answer),)], boolean=bool(answer))
         if form in ("CONSTRUCT", "DESCRIBE"):
@@ -190,10 +238,12 @@ class RdflibEngine:
         self.graph = graph
 
     @classmethod
-    def open(cls, build_dir: Path) -> RdflibEngine:
-        from rrp_graph.graph.store import load_graph
+    def open(cls, build: Path | BuildVersion) -> RdflibEngine:
+        from rrp_graph.graph.store import BuildVersion, graph_from_version, open_build
 
-        return cls(load_graph(build_dir, check_stale=False))
+        version = build if isinstance(build, BuildVersion) else open_build(build)
+        with version:
+            return cls(graph_from_version(version))
 
     def run(self, query: str, bindings: dict[str, Term], form: str) -> Result:
         import rdflib.plugins.sparql
@@ -238,15 +288,20 @@ ENGINES = {"oxigraph": OxigraphEngine, "rdflib": RdflibEngine}
 
 
 def open_engine(build_dir: Path, kind: str = "oxigraph", *, check_stale: bool = True) -> Engine:
-    """An engine over the build in `build_dir`; refuses a stale build rather than answer from it."""
-    from rrp_graph.graph.store import read_manifest, stale_reason
+    """An engine over the build in `build_dir` (the version current when it opens, whatever builds run
+    meanwhile); refuses a stale build rather than answer from it, and a damaged one."""
+    from rrp_graph.graph.store import open_build
 
     if kind not in ENGINES:
-        raise QueryError(f"--engine: unknown engine {kind!r} (choose from {', '.join(ENGINES)})")
-    read_manifest(build_dir)
-    if check_stale and (reason := stale_reason(build_dir)):
-        raise BuildError(f"{build_dir}: the build is stale: {reason}; run `rrp build`")
-    return ENGINES[kind].open(Path(build_dir))
+        raise QueryError(f"--engine: unknown engine {shown(kind)} (choose from {', '.join(ENGINES)})")
+    version = open_build(build_dir)
+    try:
+        if check_stale:
+            version.refuse_stale()
+    except BaseException:
+        version.close()
+        raise
+    return ENGINES[kind].open(version)
 
 
 def open_graph_file(location: Path, kind: str = "oxigraph") -> Engine:

@@ -13,7 +13,7 @@ import textwrap
 from decimal import Decimal
 from typing import Any
 
-from rrp_graph.errors import QueryError
+from rrp_graph.errors import QueryError, shown
 from rrp_graph.query.engine import Result
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
@@ -39,7 +39,7 @@ def json_value(value: Any) -> Any:
 def render(result: Result, fmt: str = "table", *, width: int = 80) -> str:
     """The result in one of FORMATS (CONSTRUCT/DESCRIBE results are N-Triples in every format but json)."""
     if fmt not in FORMATS:
-        raise QueryError(f"--format: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+        raise QueryError(f"--format: unknown format {shown(fmt)} (choose from {', '.join(FORMATS)})")
     if result.triples is not None:
         if fmt == "json":
             return json.dumps(result.triples, ensure_ascii=False, indent=2) + "\n"

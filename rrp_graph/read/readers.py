@@ -6,16 +6,19 @@ between blocks. Every reader produces it *before* parsing, and the build stores 
 result: all provenance offsets refer to that normalised text, never to the PDF, DOCX or
 HTML bytes.
 
-    .txt .md     decoded (UTF-8, BOM or not; cp1252 with a warning) and lightly cleaned
+    .txt .md     decoded (UTF-8, BOM or not; UTF-16/UTF-32 with a BOM; cp1252 with a warning) and lightly
+                 cleaned
     .pdf         pdfplumber, laid out by position (rrp_graph.read.pdflayout)
     .docx        python-docx: heading styles → headings, list paragraphs → bullets
     .html .htm   stdlib html.parser: GOV.UK publication markup, navigation and footer skipped
 
-Heavy libraries are imported inside the reader that needs them.
+A document's normalised text is limited to MAX_TEXT_CHARS characters ($RRP_MAX_TEXT_CHARS), its file to
+MAX_BYTES ($RRP_MAX_BYTES). Heavy libraries are imported inside the reader that needs them.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
 import os
@@ -29,14 +32,42 @@ from rrp_graph.errors import DocumentError, RrpError
 from rrp_graph.read.text import SourceText, clean_characters, render_blocks
 
 MAX_BYTES = int(os.environ.get("RRP_MAX_BYTES", 50 * 1024 * 1024))
+# The normalised text of one plan: the sample plans hold 16,000-34,000 characters. A 1,000,000-character
+# document still builds in ~3-5 s and under 0.5 GB; beyond, time and memory grow with it (a 20 MB padded
+# plan took minutes and gigabytes) and its text literal nears Oxigraph's 16 MiB line limit.
+MAX_TEXT_CHARS = int(os.environ.get("RRP_MAX_TEXT_CHARS", 1_000_000))
 SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 BULLET = "• "
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+         (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))
+
+
+def _decode_marked(data: bytes, name: str) -> str | None:
+    """Text that starts with a UTF-16 or UTF-32 byte order mark, decoded (the mark dropped); else None."""
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                if codec == "utf-32":  # a UTF-16 LE text whose first character is U+0000: unlikely, but try
+                    continue
+                raise DocumentError(name, f"not valid {label} text ({exc.reason} at byte {exc.start})") from None
+            if "\x00" in text[:4096]:
+                raise DocumentError(name, "binary file, not text")
+            return text
+    return None
+
 
 def decode(data: bytes, name: str, warnings: list[str]) -> str:
-    """UTF-8 (with or without BOM), else cp1252 with a warning; binary data is refused.
+    """UTF-8 (with or without BOM), UTF-16 or UTF-32 with a BOM, else cp1252 with a warning; binary data is
+    refused.
 
     Not latin-1: it decodes every byte, so cp1252's smart quotes would become C1 control characters.
     """
+    if (marked := _decode_marked(data, name)) is not None:
+        return marked
     if b"\x00" in data[:4096]:
         raise DocumentError(name, "binary file, not text")
     try:
@@ -243,6 +274,30 @@ class _GovukText(HTMLParser):
             self._buffer.append(data.replace("\n", " "))
 
 
+def _declared_charset(data: bytes) -> bytes | None:
+    """The charset an HTML page's <meta> declares, when it is not UTF-8."""
+    declared = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:2048], re.IGNORECASE)
+    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        return declared.group(1)
+    return None
+
+
+def utf8_copy(data: bytes, suffix: str, name: str) -> bytes | None:
+    """A text file (.txt .md .html .htm) that is not UTF-8 (cp1252, UTF-16, UTF-32), decoded and encoded as
+    UTF-8, for `ingest` to store instead, so its encoding is guessed (and warned about) once; None when the
+    file is already UTF-8, is not a text format, or is an HTML page that declares its own charset."""
+    if suffix.lower() not in TEXT_SUFFIXES:
+        return None
+    if suffix.lower() in (".html", ".htm") and _declared_charset(data) is not None:
+        return None
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    return decode(data, name, []).encode("utf-8")
+
+
 def _read_html(data: bytes, name: str, warnings: list[str]) -> str:
     declared = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:2048], re.IGNORECASE)
     if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
@@ -301,5 +356,9 @@ def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> SourceText:
         raise DocumentError(name, "cannot read the file: it nests too deeply") from None
     if not text.strip():
         raise DocumentError(name, "file is empty")
+    if len(text) > MAX_TEXT_CHARS:
+        raise DocumentError(name, f"its text is {len(text):,} characters, over the {MAX_TEXT_CHARS:,}-character "
+                                  f"limit for one plan (a plan runs to tens of thousands; is it one? "
+                                  f"$RRP_MAX_TEXT_CHARS raises the limit)")
     return SourceText(name=name, text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
                       warnings=tuple(warnings))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from rrp_graph.errors import BuildError, EndpointError, PushError
+from rrp_graph.errors import EndpointError, PushError
 from rrp_graph.share.endpoints import Endpoint, query_url_for_store, with_params
 
 DEFAULT_BATCH = 10_000
@@ -44,12 +44,19 @@ def graph_lines(build_dir: Path, *, check_stale: bool = True) -> tuple[list[str]
     """The build's triples as distinct N-Triples lines (blank nodes skolemised), and how many were skolemised."""
     import pyoxigraph
 
-    from rrp_graph.graph.store import read_manifest, stale_reason
+    from rrp_graph.graph.store import open_build
 
-    read_manifest(build_dir)
-    if check_stale and (reason := stale_reason(build_dir)):
-        raise BuildError(f"{build_dir}: the build is stale: {reason}; run `rrp build`")
-    path = Path(build_dir) / "graph.nt"
+    with open_build(build_dir) as version:  # one version, kept while its graph.nt is read
+        if check_stale:
+            version.refuse_stale()
+        path = version.file("graph.nt")  # its checksum checked
+        try:
+            return _distinct_lines(path, pyoxigraph)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise version.damaged(f"graph.nt: {exc}") from None
+
+
+def _distinct_lines(path: Path, pyoxigraph) -> tuple[list[str], int]:
     skolemised = 0
 
     def skolem(term):
@@ -60,12 +67,9 @@ def graph_lines(build_dir: Path, *, check_stale: bool = True) -> tuple[list[str]
         return term
 
     lines: dict[str, None] = {}
-    try:
-        for quad in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.N_TRIPLES):
-            triple = pyoxigraph.Triple(skolem(quad.subject), quad.predicate, skolem(quad.object))
-            lines[f"{triple} .\n"] = None
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise BuildError(f"{path}: cannot read the graph ({exc})") from None
+    for quad in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.N_TRIPLES):
+        triple = pyoxigraph.Triple(skolem(quad.subject), quad.predicate, skolem(quad.object))
+        lines[f"{triple} .\n"] = None
     return list(lines), skolemised
 
 

@@ -23,7 +23,7 @@ from urllib import request as urlrequest
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode, urlsplit
 
-from rrp_graph.errors import EndpointError, QueryError
+from rrp_graph.errors import EndpointError, QueryError, shown
 from rrp_graph.query.engine import DEFAULT_TIMEOUT, Result, one_line, python_value
 from rrp_graph.query.sparql import Term, bind_values, query_form
 from rrp_graph.share.endpoints import Credentials, Endpoint
@@ -199,8 +199,19 @@ class RemoteEngine:
 
     def count(self) -> int:
         """How many triples the endpoint's graph holds."""
-        rows = self.run("SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }", {}, "SELECT").rows
-        return int(rows[0][0]) if rows else 0
+        result = self.run("SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }", {}, "SELECT")
+        if not result.rows:
+            return 0
+        value = result.rows[0][0] if len(result.columns) == 1 and len(result.rows) == 1 else None
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)  # a count without its datatype
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            found = f"{len(result.rows)} rows of {', '.join(result.columns) or 'no columns'}"
+            if len(result.rows) == 1 and result.columns:
+                found = f"{', '.join(result.columns)} = {shown(result.rows[0][0], 40)}"
+            raise EndpointError(f"{self.endpoint.display}: the answer to the triple count is not one count "
+                                f"(got {found})")
+        return value
 
     def _check_complete(self, answer: Response) -> None:
         shown = self.endpoint.display
@@ -219,8 +230,11 @@ class RemoteEngine:
             if "boolean" in data:
                 value = bool(data["boolean"])
                 return Result(["answer"], [(value,)], boolean=value)
-            columns = list(data["head"]["vars"])
-            rows = [tuple(_cell(binding.get(name)) for name in columns) for binding in data["results"]["bindings"]]
+            columns, bindings = data["head"]["vars"], data["results"]["bindings"]
+            if not (isinstance(columns, list) and all(isinstance(c, str) for c in columns)
+                    and isinstance(bindings, list)):
+                raise TypeError("head.vars is not a list of names or results.bindings not a list")
+            rows = [tuple(_cell(binding.get(name)) for name in columns) for binding in bindings]
         except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
             if answer.body.rstrip().endswith(b"has been cancelled"):  # Oxigraph's --timeout-s cuts the stream
                 raise EndpointError(f"{shown}: the server stopped the query at its own time limit and cut the "
@@ -256,6 +270,8 @@ def _cell(term: dict[str, Any] | None) -> Any:
     if term is None:
         return None
     value = term["value"]
+    if not isinstance(value, str):
+        raise TypeError(f"a term's value is a JSON {type(value).__name__}, not a string")
     if term.get("type") in ("literal", "typed-literal"):
         if "xml:lang" in term:
             return value

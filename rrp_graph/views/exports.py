@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rrp_graph.errors import RrpError
+from rrp_graph.errors import RrpError, shown
 from rrp_graph.files import write_bytes_atomic
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def guess_format(path: Path, fmt: str | None, *, view: bool) -> str:
     """The export format: as given, else from the file's suffix (.json is node-link for a view)."""
     if fmt:
         if fmt not in FORMATS:
-            raise ExportError(f"--format: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+            raise ExportError(f"--format: unknown format {shown(fmt)} (choose from {', '.join(FORMATS)})")
         chosen = fmt
     else:
         chosen = _BY_SUFFIX.get(Path(path).suffix.lower(), "")
