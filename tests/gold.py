@@ -70,3 +70,65 @@ SELECT ?label ?pathway WHERE { ?pathway a rrp:Pathway ; rdfs:label ?label }"""
 
 def pathway_ids(engine) -> dict[str, str]:
     return {str(label): str(iri).rsplit("/", 1)[1] for label, iri in engine.run(PATHWAY_IDS, {}, "SELECT").rows}
+
+
+# --- the commitment tracker (tests/golden/tracker/, see TRACKER.md) ----------------------------------
+
+TRACKER = Path(__file__).parent / "golden" / "tracker"
+
+
+@dataclass(frozen=True)
+class TrackerScore:
+    links: dict[tuple[str, str, str], str]  # (stem, commitment id, progress id) -> strength, as found
+    gold_links: dict[tuple[str, str, str], str]
+    status: dict[tuple[str, str], str]  # (stem, commitment id) -> status, as found
+    gold_status: dict[tuple[str, str], str]
+
+    @property
+    def precision(self) -> float:
+        return len(set(self.links) & set(self.gold_links)) / len(self.links) if self.links else 0.0
+
+    @property
+    def strong_recall(self) -> float:
+        strong = {k for k, v in self.gold_links.items() if v == "strong"}
+        return len(strong & set(self.links)) / len(strong)
+
+    @property
+    def status_accuracy(self) -> float:
+        return sum(self.status[k] == v for k, v in self.gold_status.items()) / len(self.gold_status)
+
+    def report(self) -> str:
+        extra = "\n".join(f"  + {k} {self.links[k]}" for k in sorted(set(self.links) - set(self.gold_links)))
+        missing = "\n".join(f"  - {k}" for k, v in sorted(self.gold_links.items())
+                            if v == "strong" and k not in self.links)
+        wrong = "\n".join(f"  {k}: {self.status[k]}, annotated {v}" for k, v in sorted(self.gold_status.items())
+                          if self.status[k] != v)
+        return (f"link precision {self.precision:.3f}, strong-link recall {self.strong_recall:.3f}, status accuracy "
+                f"{self.status_accuracy:.3f}\nlinks found, not annotated:\n{extra or '  none'}\nstrong links "
+                f"annotated, not found:\n{missing or '  none'}\nstatus differs:\n{wrong or '  none'}")
+
+
+def tracker_score(corpus) -> TrackerScore:
+    """The tracker's links and statuses for the four updates against the annotation, by the items files' ids."""
+    tracking = corpus.tracking
+    links, gold_links, status, gold_status = {}, {}, {}, {}
+    for document in corpus.documents:
+        stem = document.source.name.rsplit(".", 1)[0]
+        path = TRACKER / f"{stem}.csv"
+        if not path.is_file():
+            continue
+        commitments = [s for s in document.statements if s.kind == "commitment"]
+        progress = [s for s in document.statements if s.kind == "progress"]
+        cid = {id(s): f"C{i}" for i, s in enumerate(commitments, 1)}
+        pid = {id(s): f"P{i}" for i, s in enumerate(progress, 1)}
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                gold_status[(stem, row["commitment"])] = row["status"]
+                if row["progress"]:
+                    gold_links[(stem, row["commitment"], row["progress"])] = row["strength"]
+        for link in tracking.links:
+            if id(link.commitment) in cid:
+                links[(stem, cid[id(link.commitment)], pid[id(link.progress)])] = link.strength
+        for statement in commitments:
+            status[(stem, cid[id(statement)])] = tracking.status[id(statement)]
+    return TrackerScore(links, gold_links, status, gold_status)

@@ -42,6 +42,10 @@ COLUMNS = {
     "prisons": ["prison", "region", "mentions", "prison_iri"],
     "people": ["person", "role", "region", "person_iri"],
     "glossary": ["term", "definition", "document"],
+    "commitment-tracker": ["region", "theme", "commitment", "status", "firmness", "deadline", "progress", "strength",
+                           "evidence", "commitment_iri", "progress_iri"],
+    "commitment-status": ["region", "theme", "commitments", "reported", "partial", "none"],
+    "unanswered-progress": ["region", "theme", "text", "document", "statement"],
 }
 
 

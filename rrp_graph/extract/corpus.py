@@ -22,6 +22,7 @@ from rrp_graph.extract.parse import GlossaryEntry, Passage, parse
 from rrp_graph.extract.people import PersonMention
 from rrp_graph.extract.relations import LinkEvidence, link_evidence, passage_cues
 from rrp_graph.extract.targets import ParsedTarget, looks_quantified, parse_target
+from rrp_graph.extract.tracker import Tracking, track
 from rrp_graph.read.readers import SUFFIXES, read_document
 from rrp_graph.read.text import SourceText
 
@@ -62,6 +63,7 @@ class Document:
 class Corpus:
     documents: list[Document]
     warnings: list[str] = field(default_factory=list)
+    tracking: Tracking = field(default_factory=Tracking)  # commitments and the progress that reports on them
 
 
 _FOOTNOTE_MARKER = re.compile(r"(?<=[\w.,;:)%’'\"])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
@@ -131,7 +133,7 @@ def extract(folder: Path, gazetteer: Gazetteer | None = None, lexicon: Lexicon |
     warnings = [warning for source in sources for warning in source.warnings]
     documents = [extract_document(s, i, gazetteer, lexicon, warnings) for s, i in zip(sources, infos, strict=True)]
     mark_national(documents)
-    return Corpus(documents=documents, warnings=warnings)
+    return Corpus(documents=documents, warnings=warnings, tracking=track(documents))
 
 
 def check_unique(sources: list[SourceText], infos: list[DocumentInfo]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -258,6 +259,54 @@ class _Writer:
         if t.deadline:
             self.add(node, rrp.deadline, L(t.deadline, datatype=XSD.gYearMonth))
 
+    def tracking(self, corpus: Corpus) -> None:
+        """The commitment tracker: each commitment's status and details, each progress link, unanswered progress."""
+        rrp, L, XSD, tracking = self.rrp, self.Literal, self.XSD, corpus.tracking
+        datatypes = {"gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear, "decimal": XSD.decimal,
+                     "integer": XSD.integer, "string": None}
+        for document in corpus.documents:
+            doc = self.iri("document", document.slug)
+            for statement in document.statements:
+                node = self.iri("statement", statement.slug)
+                if id(statement) in tracking.status:
+                    self.add(node, rrp.trackingStatus, L(tracking.status[id(statement)]))
+                    if note := tracking.notes.get(id(statement)):
+                        self.add(node, rrp.trackingNote, L(note))
+                    for index, detail in enumerate(tracking.details.get(id(statement), ())):
+                        item = self.iri("commitment-detail", f"{statement.slug}-{index}")
+                        self.add(node, rrp.hasDetail, item)
+                        self.add(item, self.RDF.type, rrp.CommitmentDetail)
+                        self.add(item, rrp.detailKind, L(detail.kind))
+                        self.add(item, rrp.detailValue, L(detail.value, datatype=datatypes[detail.datatype]))
+                        self.add(item, rrp.cueText, L(detail.words))
+                        if detail.unit:
+                            self.add(item, rrp.unit, L(detail.unit))
+                        self.add(item, rrp.hasSpan, self.span(f"detail-{statement.slug}-{index}", document, doc,
+                                                              detail.start, detail.end))
+                        if detail.kind == "firmness":
+                            self.add(node, rrp.firmness, L(detail.value))
+                    deadlines = [d.value for d in tracking.details.get(id(statement), ()) if d.kind == "deadline"]
+                    if deadlines:  # for the tracker query: a lookup, not an aggregate (Virtuoso plans those badly)
+                        self.add(node, rrp.latestDeadline, L(max(deadlines)))
+                elif statement.kind == "progress":
+                    self.add(node, rrp.answersCommitment, L(id(statement) in tracking.answered))
+        for link in tracking.links:
+            node = self.iri("progress-link", f"{link.commitment.slug}-{link.progress.slug}")
+            self.add(node, self.RDF.type, rrp.ProgressLink)
+            self.add(node, rrp.linkedCommitment, self.iri("statement", link.commitment.slug))
+            self.add(node, rrp.linkedProgress, self.iri("statement", link.progress.slug))
+            self.add(node, rrp.score, L(Decimal(str(link.score)), datatype=XSD.decimal))
+            self.add(node, rrp.strength, L(link.strength))
+            self.add(node, rrp.sameTheme, L(link.same_theme))
+            for term in link.terms:
+                self.add(node, rrp.sharedTerm, L(term))
+            labels = []
+            for entity in link.entities:
+                named = next(m.entity for m in link.commitment.mentions if m.entity.id == entity)
+                self.add(node, rrp.sharedEntity, self.entity(named))
+                labels.append(named.label)
+            self.add(node, rrp.evidenceText, L("; ".join(sorted({*labels, *link.terms}))))
+
     def mention_iri(self, entity: URIRef, document: Document, start: int, end: int) -> URIRef:
         import hashlib
 
@@ -357,6 +406,7 @@ def to_triples(corpus: Corpus, *, with_ontology: bool = True) -> dict[Triple, No
         for entry in document.glossary:
             writer.glossary(entry, document, doc)
     writer.links(corpus)
+    writer.tracking(corpus)
     return triples
 
 
@@ -388,6 +438,18 @@ def ntriples(triples: dict[Triple, None]) -> list[str]:
         return text
 
     return [f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples]
+
+
+# Oxigraph's N-Triples parser refuses a line over 16 MiB ("Reached the buffer maximal size"): with the
+# readers' limit on a document's text (MAX_TEXT_CHARS) no line comes near it; this says so if one ever does.
+MAX_LINE_BYTES = 16 * 1024 * 1024 - 1024
+
+
+def check_line_lengths(lines: list[str]) -> None:
+    for line in lines:
+        if len(line) * 4 > MAX_LINE_BYTES and len(line.encode("utf-8")) > MAX_LINE_BYTES:
+            raise BuildError(f"a triple is {len(line.encode('utf-8')):,} bytes long, over the "
+                             f"{MAX_LINE_BYTES:,}-byte line limit of the Oxigraph store: {line[:100]}…")
 
 
 def summarise(corpus: Corpus, triples: int) -> BuildSummary:
@@ -422,5 +484,6 @@ def build(corpus_dir: Path | None = None, out_dir: Path | None = None) -> BuildS
     corpus_dir, out_dir = location.corpus, location.build_dir
     corpus = extract(corpus_dir)
     lines = ntriples(to_triples(corpus))
+    check_line_lengths(lines)
     write_build(lines, corpus, out_dir, corpus_dir)
     return summarise(corpus, len(lines))

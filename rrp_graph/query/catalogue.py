@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rrp_graph.errors import QueryError
+from rrp_graph.errors import QueryError, shown
 from rrp_graph.graph.model import ONTOLOGY
 from rrp_graph.query.sparql import Term, query_form, variables
 from rrp_graph.read.text import slugify
@@ -87,7 +87,7 @@ class CannedQuery:
                 return parameter
         known = [p.name for p in self.parameters]
         hint = f"; it takes {', '.join(known)}" if known else "; it takes no parameters"
-        raise QueryError(f"{self.name}: unknown parameter {name!r}{hint}")
+        raise QueryError(f"{self.name}: unknown parameter {shown(name)}{hint}")
 
     def describe(self) -> str:
         lines = [f"{self.name}: {self.summary}", ""]
@@ -199,7 +199,7 @@ def get(name: str, directory: Path | None = None) -> CannedQuery:
     names = sorted(p.stem for p in Path(directory).glob("*.rq"))
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(close)}?" if close else "; `rrp query --list` shows them"
-    raise QueryError(f"no canned query named {name!r}{hint}")
+    raise QueryError(f"no canned query named {shown(name)}{hint}")
 
 
 # --- binding -------------------------------------------------------------------------------------
@@ -232,18 +232,18 @@ def _term(query_name: str, parameter: Parameter, value: Any, engine: Engine) -> 
         try:
             return Term.literal(int(str(text)))
         except ValueError:
-            raise QueryError(f"{where}: {value!r} is not a whole number") from None
+            raise QueryError(f"{where}: {shown(value)} is not a whole number") from None
     if parameter.type == "boolean":
         if isinstance(text, bool):
             return Term.literal(text)
         if text.lower() in _TRUE | _FALSE:
             return Term.literal(text.lower() in _TRUE)
-        raise QueryError(f"{where}: {value!r} is not true or false")
+        raise QueryError(f"{where}: {shown(value)} is not true or false")
     if parameter.type == "iri":
         try:
             return Term.iri(text)
         except ValueError:
-            raise QueryError(f"{where}: {value!r} is not an absolute IRI") from None
+            raise QueryError(f"{where}: {shown(value)} is not an absolute IRI") from None
     return Term.iri(resolve(parameter.type, str(text), engine, where=where))
 
 
@@ -274,9 +274,9 @@ def resolve(kind: str, value: str, engine: Engine, *, where: str = "parameter") 
     if wanted in by_name:
         return by_name[wanted]
     names = sorted({str(name) for _, name in rows})
-    close = difflib.get_close_matches(value, names, n=3, cutoff=0.6)
+    close = difflib.get_close_matches(value, names, n=3, cutoff=0.6) if len(value) <= 200 else []
     hint = f"; did you mean {' or '.join(close)}?" if close else f"; known: {', '.join(names[:12])}"
-    raise QueryError(f"{where}: no {kind} named {value!r}{hint}")
+    raise QueryError(f"{where}: no {kind} named {shown(value)}{hint}")
 
 
 # --- running -------------------------------------------------------------------------------------
@@ -285,11 +285,9 @@ def resolve(kind: str, value: str, engine: Engine, *, where: str = "parameter") 
 def run_query(query: CannedQuery, engine: Engine, params: dict[str, Any] | None = None, *,
               timeout: float | None = None) -> Result:
     """Bind `params` and run `query` on `engine` within `timeout` seconds."""
-    from rrp_graph.query.engine import DEFAULT_TIMEOUT, with_timeout
+    from rrp_graph.query.engine import DEFAULT_TIMEOUT, check_timeout, with_timeout
 
-    limit = DEFAULT_TIMEOUT if timeout is None else timeout
-    if limit <= 0:
-        raise QueryError(f"--timeout: must be a positive number of seconds, not {limit:g}")
+    limit = check_timeout(DEFAULT_TIMEOUT if timeout is None else timeout)
     bindings = bind(query, params or {}, engine)
     try:
         result = with_timeout(lambda: engine.run(query.sparql, bindings, query.form), limit, query.source or query.name)
@@ -306,7 +304,7 @@ def sort_lists(result: Result, columns: tuple[str, ...]) -> Result:
     positions = [result.columns.index(c) for c in columns if c in result.columns]
     if not positions:
         return result
-    rows = [tuple(LIST_SEPARATOR.join(sorted(v.split(LIST_SEPARATOR))) if i in positions and v else v
+    rows = [tuple(LIST_SEPARATOR.join(sorted(x for x in v.split(LIST_SEPARATOR) if x)) if i in positions and v else v
                   for i, v in enumerate(row)) for row in result.rows]
     return replace(result, rows=rows)
 

@@ -50,6 +50,9 @@ VIEWS: dict[str, str] = {
                           "edge width = number of such statements.",
     "knowledge-graph": "The knowledge graph's resources (documents, statements, partners, concepts …) "
                        "and the links between them.",
+    "commitment-progress": "Commitments and the progress statements that report on them, commitments coloured by "
+                           "tracker status (reported, partial, none); edge width 2 for a strong link, 1 for a weak "
+                           "one.",
 }
 TITLES = {
     "partner-pathway": "Partners and pathways",
@@ -57,6 +60,7 @@ TITLES = {
     "region-pathway-partner": "Regions, pathways and partners",
     "partner-copresence": "Partners named together",
     "knowledge-graph": "The knowledge graph",
+    "commitment-progress": "Commitments and their reported progress",
 }
 
 # Node types of the knowledge-graph view, most specific first: a resource takes the first that fits.
@@ -198,6 +202,21 @@ def _run(engine: Engine, query: str, bindings: dict[str, Term], timeout: float |
     return with_timeout(lambda: engine.run(query, used, "SELECT"), timeout or DEFAULT_TIMEOUT, "view query").rows
 
 
+# One row per commitment (× the progress statement linked to it): the commitment-progress view.
+COMMITMENT_LINKS = _PREFIXES + """
+SELECT ?commitment ?commitment_text ?status ?region ?progress ?progress_text ?strength ?score
+WHERE {
+  ?commitment a rrp:Commitment ; rrp:trackingStatus ?status ; rrp:text ?commitment_text ;
+              rrp:region ?region_iri ; rrp:sharedNationalText ?shared .
+  FILTER(?shared = false || COALESCE(?_include_shared, false))
+  FILTER(!BOUND(?_region) || ?region_iri = ?_region)
+  FILTER(!BOUND(?_pathway) || EXISTS { ?commitment rrp:pathway ?_pathway })
+  FILTER(!BOUND(?_partner) || EXISTS { ?commitment rrp:mentions ?_partner })
+  ?region_iri rdfs:label ?region .
+  OPTIONAL { ?link rrp:linkedCommitment ?commitment ; rrp:linkedProgress ?progress ; rrp:strength ?strength ;
+                   rrp:score ?score . ?progress rrp:text ?progress_text }
+}"""
+
 # --- building ------------------------------------------------------------------------------------
 
 
@@ -209,6 +228,8 @@ def build_view(name: str, engine: Engine, filters: Filters | None = None, *, tim
     bindings = filters.bindings(engine)
     if name == "knowledge-graph":
         graph = _knowledge_graph(engine, bindings, filters, timeout)
+    elif name == "commitment-progress":
+        graph = _commitment_view(_run(engine, COMMITMENT_LINKS, bindings, timeout))
     else:
         fragment = _STATEMENTS_OF_PARTNER if name == "partner-copresence" else _ONLY_PARTNER
         rows = _run(engine, PARTNER_STATEMENTS.replace("{partner_filter}", fragment), bindings, timeout)
@@ -306,6 +327,25 @@ def _partner_view(name: str, rows: list[tuple[Any, ...]]) -> nx.Graph:
     return graph
 
 
+def _commitment_view(rows: list[tuple[Any, ...]]) -> nx.Graph:
+    import networkx as nx
+
+    graph = nx.Graph()
+    for commitment, text, status, region, progress, progress_text, strength, score in rows:
+        if commitment not in graph:
+            graph.add_node(commitment, type=f"commitment {status}", label=text, iri=commitment, regions={region},
+                           status=status)
+        if progress:
+            if progress not in graph:
+                graph.add_node(progress, type="progress", label=progress_text, iri=progress, regions={region})
+            graph.add_edge(commitment, progress, weight=2 if strength == "strong" else 1, strength=strength,
+                           score=float(score), regions=[region], relation="commitment-progress")
+    for _, data in graph.nodes(data=True):
+        data["regions"] = sorted(data["regions"])
+    graph.graph["evidence"] = {}
+    return graph
+
+
 def _evidence_item(statement: _Statement) -> dict[str, str]:
     return {"text": statement.text, "document": statement.document, "region": statement.region,
             "theme": "; ".join(sorted(statement.themes))}
@@ -387,7 +427,8 @@ def add_metrics(graph: nx.Graph) -> None:
     community = {node: index for index, members in enumerate(ranked) for node in members}
     for node, data in graph.nodes(data=True):
         data["degree"] = graph.degree(node)
-        data["weighted_degree"] = graph.degree(node, weight="weight")
+        weighted = graph.degree(node, weight="weight")
+        data["weighted_degree"] = round(weighted, 3) if isinstance(weighted, float) else weighted
         data["betweenness"] = round(betweenness.get(node, 0.0), 6)
         data["community"] = community.get(node, 0)
         data["region_count"] = len(data.get("regions", ()))

@@ -60,6 +60,11 @@ STYLES: dict[str, tuple[str, str]] = {
     "glossary term": ("#d7b5a6", "dot"),
     "scheme": ("#79706e", "square"),
     "concept": ("#86bcb6", "dot"),
+    # The commitment-progress view: commitments coloured by tracker status.
+    "commitment reported": ("#59a14f", "square"),
+    "commitment partial": ("#edc948", "square"),
+    "commitment none": ("#e15759", "square"),
+    "progress": ("#4e79a7", "dot"),
 }
 DEFAULT_STYLE = ("#cccccc", "dot")
 _SVG = {

@@ -1,0 +1,278 @@
+"""The commitment tracker: what each region said it would do, and what it reported.
+
+For every commitment ("We said we would" bullets, and a plan's three-year objectives and activities) the
+progress statements that report on it, found deterministically from the words:
+
+    score     the cosine of the two statements' content words (stemmed, weighted by inverse document frequency
+              over the region's statements), plus a bonus for each entity both name (organisations, prisons,
+              programmes; less for a class of partner); a progress statement under another theme needs twice
+              the score
+    strength  strong for the commitment's best-scoring progress statement (score >= BEST) and for any other
+              scoring >= STRONG; weak from WEAK; thresholds chosen on tests/golden/tracker/
+
+Candidates are the progress statements of the same document, and of the region's later editions in the same
+plan period (a plan's objective reported in a later update): the same link node either way.
+
+Status of a commitment: reported (a strong link, and each of several separate deliverables has one), partial
+(only weak links, or strong links for some of its deliverables), none. A progress statement no commitment
+links to is unanswered. The status says what the documents report, never whether the work was done well.
+
+Commitment details, each with its span and nothing the words do not state: firmness (data/lexicon/
+firmness.csv), deadlines ("by April 2024" -> 2024-04, "by 2023-24" -> the period), money ("£1.5 million")
+and counts ("200 additional places").
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rrp_graph.extract.targets import MONTHS
+from rrp_graph.resources import lexicon_dir
+
+if TYPE_CHECKING:
+    from rrp_graph.extract.corpus import Document, Statement
+
+# Chosen on the hand annotation (tests/golden/tracker/, benchmarks/tracker.py prints the figures).
+BEST = 0.12  # a commitment's best-scoring progress statement is a strong link from this score
+STRONG = 0.40  # any other progress statement is strong from this score,
+WEAK = 0.25  # and weak from this one
+OTHER_THEME_FACTOR = 2.0  # a progress statement under another theme needs twice the score
+ENTITY_BONUS = 0.20  # each organisation, prison or programme both name
+CLASS_BONUS = 0.05  # each class of partner both name ("local authorities")
+COMMITMENT_KINDS = ("commitment", "objective", "activity")
+
+# Words too common in these plans to say what a commitment is about.
+_STOP = frozenset({
+    "a", "about", "across", "after", "again", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "being", "both", "but", "by", "can", "continue", "could", "deliver", "develop", "do", "does", "each", "ensure",
+    "for", "from", "further", "had", "has", "have", "how", "improve", "in", "including", "increase", "into", "is",
+    "it", "its", "more", "most", "new", "not", "of", "on", "or", "our", "over", "people", "per", "prison",
+    "prisons", "probation", "region", "regional", "so", "such", "support", "than", "that", "the", "their", "them",
+    "these", "they", "this", "those", "through", "to", "under", "up", "upon", "us", "was", "we", "were", "what",
+    "when", "where", "which", "while", "who", "will", "with", "within", "work", "working", "would", "year",
+    "years",
+})
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip("'’-").replace("’", "'")
+    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ed", "es", "s"):
+        if suffix == "s" and word.endswith(("ss", "us", "is")):
+            continue  # "focus", "process", "analysis" are not plurals
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def content_terms(text: str) -> list[str]:
+    return [_stem(w) for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 2]
+
+
+# --- details ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A fact the commitment's words state: its firmness, a deadline, an amount of money, a count."""
+
+    kind: str  # firmness | deadline | money | count
+    value: str  # firm / intent / exploratory; 2024-04, 2023, 2023-24; 1500000; 200
+    datatype: str  # string | gYearMonth | gYear | decimal | integer
+    start: int
+    end: int
+    words: str
+    unit: str = ""  # GBP for money; the thing counted ("places") for counts
+
+
+def firmness_rules() -> list[tuple[str, re.Pattern[str]]]:
+    """The firmness scale of data/lexicon/firmness.csv as (level, pattern) pairs, longest phrase first."""
+    with (lexicon_dir() / "firmness.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    alternatives = [(row["level"], alt.strip()) for row in rows for alt in row["pattern"].split("|")]
+    alternatives.sort(key=lambda item: -len(item[1]))  # the longest phrase wins: "continue to improve" over "improve"
+    return [(level, re.compile(r"(?:we\s+will\s+|we'll\s+)?(" + re.escape(alt).replace("\\ ", r"\s+") + r")\b",
+                               re.IGNORECASE)) for level, alt in alternatives]
+
+
+_MONTH = "|".join(MONTHS)
+_DEADLINE = re.compile(
+    rf"\b(?:by|before|in|during|from|for)\s+(?:the\s+end\s+of\s+)?(?:(?:the\s+)?(?P<season>spring|summer|autumn|winter)\s+)?"
+    rf"(?:(?P<month>{_MONTH})\s+)?(?P<year>20\d\d)(?:\s*[-/–]\s*(?P<to>\d\d)(?!\d))?\b",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(r"£\s?(?P<amount>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>million|m\b|bn\b|billion|k\b)?", re.IGNORECASE)
+_COUNT = re.compile(r"\b(?P<number>\d[\d,]*)\s+(?P<what>(?:(?:additional|new|extra|more|further)\s+)?[a-z]+s)\b")
+_SCALES = {"million": 1_000_000, "m": 1_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000, "k": 1_000}
+_NOT_COUNTED = re.compile(r"^(?:percent|years|months|weeks|days|hours|nights|per)$")
+
+
+def details(text: str, start: int, end: int, rules: list[tuple[str, re.Pattern[str]]]) -> list[Detail]:
+    """The details `text[start:end]` (a commitment) states, with document offsets."""
+    found: list[Detail] = []
+    body = text[start:end]
+    lead = len(body) - len(body.lstrip(" •-*\t"))
+    for level, pattern in rules:
+        if match := pattern.match(body, lead):
+            a, b = start + match.start(1), start + match.end(1)
+            found.append(Detail("firmness", level, "string", a, b, text[a:b]))
+            break
+    for match in _DEADLINE.finditer(body):
+        month, year, to = match["month"], match["year"], match["to"]
+        if to and int(to) == (int(year) + 1) % 100:
+            value, datatype = f"{year}-{to}", "string"
+        elif month:
+            value, datatype = f"{year}-{MONTHS.index(month.lower()) + 1:02d}", "gYearMonth"
+        else:
+            value, datatype = year, "gYear"
+        found.append(Detail("deadline", value, datatype, start + match.start(), start + match.end(), match[0]))
+    for match in _MONEY.finditer(body):
+        amount = float(match["amount"].replace(",", "")) * _SCALES.get((match["scale"] or "").lower(), 1)
+        found.append(Detail("money", f"{amount:.0f}", "decimal", start + match.start(), start + match.end(),
+                            match[0].strip(), unit="GBP"))
+    for match in _COUNT.finditer(body):
+        what = match["what"].split()[-1].lower()
+        number = int(match["number"].replace(",", ""))
+        if _NOT_COUNTED.match(what) or 1900 < number < 2100:
+            continue
+        found.append(Detail("count", str(number), "integer", start + match.start(), start + match.end(), match[0],
+                            unit=match["what"]))
+    return found
+
+
+# --- links -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgressLink:
+    commitment: Statement
+    progress: Statement
+    commitment_document: str  # slugs: the same document, or a later edition of the region's plan
+    progress_document: str
+    score: float
+    strength: str  # strong | weak
+    terms: tuple[str, ...]  # shared content words, as written in the commitment
+    entities: tuple[str, ...]  # ids of the shared entities
+    same_theme: bool
+
+
+@dataclass
+class Tracking:
+    links: list[ProgressLink] = field(default_factory=list)
+    status: dict[int, str] = field(default_factory=dict)  # id(commitment) -> reported | partial | none
+    notes: dict[int, str] = field(default_factory=dict)  # id(commitment) -> why it has no candidates
+    answered: set[int] = field(default_factory=set)  # id(progress) of progress statements some link answers
+    details: dict[int, list[Detail]] = field(default_factory=dict)
+
+
+def _entities(statement: Statement) -> set[str]:
+    return {m.entity.id for m in statement.mentions}
+
+
+_VERBS = (r"(?:increase|reduce|deliver|ensure|embed|create|establish|implement|commission|co-commission|recruit|deploy"
+          r"|add|roll out|launch|introduce|provide|maintain|expand|develop|improve|support|continue|work|strengthen"
+          r"|enhance|pilot|piloting|review|use|build|promote|focus)")
+_SEPARATE = re.compile(rf";|,?\s+(?:and|as well as)\s+(?={_VERBS}\b)|,\s+(?={_VERBS}\w*\b)|\bincluding\b",
+                       re.IGNORECASE)
+
+
+def _deliverables(text: str) -> list[set[str]]:
+    """The separate deliverables a commitment names ("increase X and increase Y", "…; …", "including …"),
+    as sets of content terms; one set when it names one."""
+    parts = [set(content_terms(part)) for part in _SEPARATE.split(text)]
+    parts = [part for part in parts if len(part) >= 2]
+    return parts if len(parts) >= 2 else [set(content_terms(text))]
+
+
+class _Weights:
+    """Inverse document frequency of stemmed content words over one region's statements."""
+
+    def __init__(self, statements: list[Statement]) -> None:
+        frequency: Counter[str] = Counter()
+        for statement in statements:
+            frequency.update(set(content_terms(statement.text)))
+        self.n = max(1, len(statements))
+        self.frequency = frequency
+
+    def __call__(self, term: str) -> float:
+        return math.log(1 + self.n / (1 + self.frequency[term]))
+
+
+def _score(commitment: Statement, progress: Statement, weight: _Weights,
+           region: set[str]) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+    mine = set(content_terms(commitment.text)) - region
+    theirs = set(content_terms(progress.text)) - region
+    mine_weight, their_weight = sum(weight(t) for t in mine), sum(weight(t) for t in theirs)
+    if not mine_weight or not their_weight:
+        return 0.0, (), ()
+    shared = mine & theirs
+    named = {m.entity.id: m.entity for m in commitment.mentions}
+    shared_entities = sorted(set(named) & _entities(progress))
+    bonus = sum(CLASS_BONUS if named[e].category else ENTITY_BONUS for e in shared_entities)
+    score = sum(weight(t) for t in shared) / math.sqrt(mine_weight * their_weight) + bonus
+    as_written = {}
+    for word in _WORD.findall(commitment.text):
+        as_written.setdefault(_stem(word), word.lower())
+    return min(1.0, score), tuple(sorted(as_written.get(t, t) for t in shared)), tuple(shared_entities)
+
+
+def track(documents: list[Document]) -> Tracking:
+    """Links, statuses and details for every commitment of the corpus."""
+    tracking = Tracking()
+    rules = firmness_rules()
+    by_region: dict[str, list[Document]] = defaultdict(list)
+    for document in documents:
+        by_region[document.info.region].append(document)
+    for docs in by_region.values():
+        statements = [s for d in docs for s in d.statements]
+        weight = _Weights(statements)
+        region = set(content_terms(docs[0].info.region))  # "across the East Midlands" says nothing of the work
+        for document in docs:
+            later = [d for d in docs if d.info.period == document.info.period and d.info.year > document.info.year]
+            candidates = [(d, s) for d in [document, *later] for s in d.statements if s.kind == "progress"]
+            for commitment in (s for s in document.statements if s.kind in COMMITMENT_KINDS):
+                tracking.details[id(commitment)] = details(document.source.text, commitment.passage.start,
+                                                           commitment.passage.end, rules)
+                if not candidates:
+                    tracking.status[id(commitment)] = "none"
+                    tracking.notes[id(commitment)] = (
+                        f"the corpus holds no progress statements for {document.info.region} in this document or a "
+                        f"later edition of the {document.info.period or 'same'} plan")
+                    continue
+                scored = []
+                for progress_document, progress in candidates:
+                    score, terms, entities = _score(commitment, progress, weight, region)
+                    same_theme = progress.passage.theme == commitment.passage.theme
+                    effective = score if same_theme else score / OTHER_THEME_FACTOR
+                    scored.append((effective, score, progress_document, progress, terms, entities, same_theme))
+                best = max((item[0] for item in scored), default=0.0)
+                links = []
+                for effective, score, progress_document, progress, terms, entities, same_theme in scored:
+                    if effective >= STRONG or (effective == best and effective >= BEST):
+                        strength = "strong"
+                    elif effective >= WEAK:
+                        strength = "weak"
+                    else:
+                        continue
+                    links.append(ProgressLink(commitment, progress, document.slug, progress_document.slug,
+                                              round(score, 3), strength, terms, entities, same_theme))
+                tracking.links.extend(links)
+                tracking.answered.update(id(link.progress) for link in links)
+                tracking.status[id(commitment)] = _status(commitment, links)
+    return tracking
+
+
+def _status(commitment: Statement, links: list[ProgressLink]) -> str:
+    strong = [link for link in links if link.strength == "strong"]
+    if not strong:
+        return "partial" if links else "none"
+    parts = _deliverables(commitment.text)
+    if len(parts) == 1:
+        return "reported"
+    covered = [any(len(part & set(content_terms(link.progress.text))) >= 2 for link in strong) for part in parts]
+    return "reported" if all(covered) else "partial"
