@@ -1,4 +1,4 @@
-"""Writing output files safely: whole or not at all."""
+"""Files: output written safely (whole or not at all), and the curated CSV data read with one clear error."""
 
 from __future__ import annotations
 
@@ -36,3 +36,17 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         if "tmp" in locals() and os.path.exists(tmp):
             os.unlink(tmp)
         raise RrpError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def read_csv(path: Path, what: str) -> list[dict[str, str]]:
+    """The rows of a curated CSV file (gazetteer, lexicon, rules) with stripped values; a one-line error naming
+    the file and `what` it holds when it cannot be read."""
+    import csv
+
+    from rrp_graph.errors import CorpusError
+
+    try:
+        with Path(path).open(encoding="utf-8", newline="") as handle:
+            return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(handle)]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path}: cannot read the {what} ({getattr(exc, 'strerror', None) or exc})") from None

@@ -6,8 +6,6 @@ Property tests generate case, comment, whitespace, escape and prefix variants; a
 
 from __future__ import annotations
 
-import socket
-import threading
 from pathlib import Path
 
 import pytest
@@ -21,43 +19,6 @@ from rrp_graph.query import catalogue as queries
 from rrp_graph.query.guard import check
 
 runner = CliRunner()
-
-
-# --- a listener that counts every connection ------------------------------------------------------
-
-
-class Listener:
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self._stop = threading.Event()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self.thread.join(2)
-        self.sock.close()
-
-
-@pytest.fixture
-def listener():
-    item = Listener()
-    yield item
-    item.close()
 
 
 # --- spellings -----------------------------------------------------------------------------------

@@ -53,43 +53,6 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class Listener:
-    """A TCP listener on 127.0.0.1 that counts the connections made to it (and closes them)."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.1)
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}/sparql"
-        self.connections = 0
-        self._stop = threading.Event()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self.thread.join(2)
-        self.sock.close()
-
-
-@pytest.fixture
-def listener() -> Iterator[Listener]:
-    item = Listener()
-    yield item
-    item.close()
-
-
 def call(port: int, method: str, path: str, *, body: bytes | str | None = None, headers: dict | None = None,
          timeout: float = 60) -> tuple[int, str, bytes]:
     """One request to 127.0.0.1:port: (status, content type, body)."""

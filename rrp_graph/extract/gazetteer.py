@@ -7,13 +7,13 @@ boundaries; where matches overlap, the longest wins ("NHS England" over "NHS").
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from rrp_graph.errors import CorpusError
+from rrp_graph.files import read_csv
 from rrp_graph.resources import gazetteer_dir
 
 
@@ -70,11 +70,7 @@ def load_rules(path: Path) -> list[MentionRule]:
     """The mention rules of a gazetteer folder (an absent file means none)."""
     if not path.is_file():
         return []
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except OSError as exc:
-        raise CorpusError(f"{path}: cannot read the mention rules ({exc.strerror or exc})") from None
+    rows = read_csv(path, "mention rules")
     rules = []
     for line, row in enumerate(rows, start=2):
         action = (row.get("action") or "").strip()
@@ -94,11 +90,7 @@ def _is_acronym(name: str) -> bool:
 
 
 def _read(path: Path, kind: str) -> list[Entity]:
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except OSError as exc:
-        raise CorpusError(f"{path}: cannot read gazetteer ({exc.strerror})") from None
+    rows = read_csv(path, "gazetteer")
     entities = []
     for line, row in enumerate(rows, start=2):
         if not row.get("id") or not row.get("label"):

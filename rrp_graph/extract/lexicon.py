@@ -19,13 +19,13 @@ and Airmen's Families Association" says nothing about families.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from rrp_graph.errors import CorpusError
 from rrp_graph.extract import sentences
+from rrp_graph.files import read_csv
 from rrp_graph.resources import lexicon_dir
 
 
@@ -60,14 +60,6 @@ class Sense:
         return self.require is not None and not self.require.search(text, lo, hi)
 
 
-def _rows(path: Path, what: str) -> list[dict[str, str]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(handle)]
-    except OSError as exc:
-        raise CorpusError(f"{path}: cannot read the {what} ({exc.strerror or exc})") from None
-
-
 def _compile(pattern: str, path: Path, line: int) -> re.Pattern[str] | None:
     if not pattern:
         return None
@@ -92,7 +84,7 @@ class Lexicon:
         folder = folder or lexicon_dir()
         path = folder / "pathways.csv"
         grouped: dict[str, list[str]] = {}
-        for row in _rows(path, "pathway lexicon"):
+        for row in read_csv(path, "pathway lexicon"):
             if not row.get("concept") or not row.get("pattern"):
                 raise CorpusError(f"{path}: every row needs a concept and a pattern")
             grouped.setdefault(row["concept"], []).append(row["pattern"])
@@ -103,7 +95,7 @@ class Lexicon:
             raise CorpusError(f"{path}: bad pattern ({exc})") from None
         senses = []
         if (sense_path := folder / "senses.csv").is_file():
-            for line, row in enumerate(_rows(sense_path, "sense rules"), start=2):
+            for line, row in enumerate(read_csv(sense_path, "sense rules"), start=2):
                 if row.get("concept") not in patterns or not row.get("cue"):
                     raise CorpusError(f"{sense_path}:{line}: a sense rule needs a known concept and a cue")
                 senses.append(Sense(row["concept"], _compile(row["cue"], sense_path, line),
@@ -113,7 +105,7 @@ class Lexicon:
                                     row.get("note", "")))
         themes = {}
         if (theme_path := folder / "themes.csv").is_file():
-            themes = {row["theme"]: row["pathway"] for row in _rows(theme_path, "theme map")
+            themes = {row["theme"]: row["pathway"] for row in read_csv(theme_path, "theme map")
                       if row.get("theme") and row.get("pathway")}
         return cls(patterns, senses, themes)
 

@@ -24,7 +24,6 @@ and counts ("200 additional places").
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from collections import Counter, defaultdict
@@ -32,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rrp_graph.extract.targets import MONTHS
+from rrp_graph.files import read_csv
 from rrp_graph.resources import lexicon_dir
 
 if TYPE_CHECKING:
@@ -92,8 +92,7 @@ class Detail:
 
 def firmness_rules() -> list[tuple[str, re.Pattern[str]]]:
     """The firmness scale of data/lexicon/firmness.csv as (level, pattern) pairs, longest phrase first."""
-    with (lexicon_dir() / "firmness.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_csv(lexicon_dir() / "firmness.csv", "firmness scale")
     alternatives = [(row["level"], alt.strip()) for row in rows for alt in row["pattern"].split("|")]
     alternatives.sort(key=lambda item: -len(item[1]))  # the longest phrase wins: "continue to improve" over "improve"
     return [(level, re.compile(r"(?:we\s+will\s+|we'll\s+)?(" + re.escape(alt).replace("\\ ", r"\s+") + r")\b",
