@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rrp_graph.errors import QueryError
+from rrp_graph.errors import QueryError, shown
 from rrp_graph.query.sparql import Term
 
 if TYPE_CHECKING:
@@ -223,7 +223,7 @@ WHERE {
 def build_view(name: str, engine: Engine, filters: Filters | None = None, *, timeout: float | None = None) -> nx.Graph:
     """The view `name` (one of VIEWS) as an undirected networkx graph with metrics on its nodes."""
     if name not in VIEWS:
-        raise QueryError(f"unknown view {name!r} (choose from {', '.join(VIEWS)})")
+        raise QueryError(f"unknown view {shown(name)} (choose from {', '.join(VIEWS)})")
     filters = filters or Filters()
     bindings = filters.bindings(engine)
     if name == "knowledge-graph":
@@ -444,7 +444,7 @@ def central_nodes(graph: nx.Graph, *, sort: str = "betweenness", node_type: str 
                   top: int = 15) -> list[dict[str, Any]]:
     """The `top` most central nodes (by `sort`, ties broken by the other measures, then label)."""
     if sort not in SORT_KEYS:
-        raise QueryError(f"--sort: unknown measure {sort!r} (choose from {', '.join(SORT_KEYS)})")
+        raise QueryError(f"--sort: unknown measure {shown(sort)} (choose from {', '.join(SORT_KEYS)})")
     rows = [{"id": n, **{c: d.get(c) for c in METRIC_COLUMNS}, "regions": d.get("regions", [])}
             for n, d in graph.nodes(data=True) if node_type is None or d.get("type") == node_type]
     others = [k for k in SORT_KEYS if k != sort]
