@@ -109,10 +109,6 @@ class Lexicon:
                       if row.get("theme") and row.get("pathway")}
         return cls(patterns, senses, themes)
 
-    def concepts(self, text: str) -> list[str]:
-        """Concept local names whose cue words occur anywhere in `text` (no masking, no senses)."""
-        return [concept for concept, pattern in self.patterns.items() if pattern.search(text)]
-
     def cues(self, text: str, start: int, end: int, names: list[tuple[int, int]]) -> list[Cue]:
         """Cue-word evidence in `text[start:end]`, outside the `names` spans, in its own sense, not negated."""
         masked = list(text[start:end])

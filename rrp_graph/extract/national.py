@@ -45,15 +45,6 @@ def comparison_key(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def shared_keys(passages_by_region: dict[str, list[str]]) -> set[str]:
-    """Comparison keys that occur in the passages of two or more regions."""
-    regions_by_key: dict[str, set[str]] = defaultdict(set)
-    for region, texts in passages_by_region.items():
-        for text in texts:
-            regions_by_key[comparison_key(text)].add(region)
-    return {key for key, regions in regions_by_key.items() if len(regions) >= 2}
-
-
 def _names_region(statement: Statement, document: Document) -> bool:
     text = statement.text
     return document.info.region.lower() in text.lower() or _REGIONAL_VOICE.search(text) is not None

@@ -12,7 +12,6 @@ Each piece of evidence keeps the mention and the cue it joins, so the graph can 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rrp_graph.extract import sentences
@@ -77,6 +76,3 @@ def link_evidence(text: str, passage: Passage, mentions: list[Match], cues: list
     return found
 
 
-def cue_words(cues: list[Cue]) -> str:
-    """The words of some cues, for a reader: "housing; approved premises"."""
-    return "; ".join(dict.fromkeys(re.sub(r"\s+", " ", c.words) for c in cues))

@@ -244,13 +244,6 @@ def open_build(build_dir: Path | str) -> BuildVersion:
     return BuildVersion(build_dir, path, manifest, lock)
 
 
-def resolve_build(build_dir: Path | str) -> Path:
-    """The folder of the version readers should use now (holding graph.nt, oxigraph/ …), not locked:
-    prefer `open_build`, which keeps a rebuild from removing it while it is read."""
-    with open_build(build_dir) as version:
-        return version.path
-
-
 def _read_manifest(build_dir: Path, version: Path, *, versioned: bool) -> dict[str, Any]:
     path = version / MANIFEST
     try:
