@@ -380,7 +380,8 @@ def serve(
     """
     import signal
 
-    from rrp_graph.share.serve import LOOPBACK, Server, check_port, check_timeout
+    from rrp_graph.query.engine import check_timeout
+    from rrp_graph.share.serve import LOOPBACK, Server, check_port
 
     def stop(*_: object) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)   # once: a second SIGTERM must not cut the clean-up short

@@ -416,7 +416,7 @@ def test_a_bad_timeout_is_one_line_naming_the_option(value, build_dir):
     _needs_oxigraph()
     result = CliRunner().invoke(app, ["serve", f"--timeout={value}", "--build-dir", str(build_dir)])
     assert (result.exit_code, result.stdout) == (1, ""), result.output
-    assert result.stderr.startswith("Error: --timeout ") and "at most 3600" in result.stderr
+    assert result.stderr.startswith("Error: --timeout:") and "at most 3600" in result.stderr
     assert result.stderr.count("\n") == 1
 
 

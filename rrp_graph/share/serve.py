@@ -35,10 +35,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rrp_graph.errors import EndpointError, RrpError
+from rrp_graph.query.engine import check_timeout  # one rule for every --timeout
 from rrp_graph.share.endpoints import DEFAULT_GRAPH
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-MAX_TIMEOUT = 3600.0
 DEFAULT_RESULT_CAP = 50_000_000           # bytes of one answer, buffered whole before it is sent
 DEFAULT_MEMORY_CAP = 4 << 30              # address space of the Oxigraph child, at most half the machine
 START_WAIT = 15.0
@@ -88,15 +88,6 @@ def default_memory_limit() -> int:
     except (AttributeError, ValueError, OSError):
         return DEFAULT_MEMORY_CAP
     return max(1 << 30, min(DEFAULT_MEMORY_CAP, physical // 2))
-
-
-def check_timeout(timeout: object) -> float:
-    """The --timeout value as seconds, or a one-line error naming --timeout."""
-    ok = isinstance(timeout, (int, float)) and not isinstance(timeout, bool)
-    if not ok or not math.isfinite(timeout) or not 0 < timeout <= MAX_TIMEOUT:  # type: ignore[arg-type]
-        shown = f"{timeout:g}" if isinstance(timeout, float) else repr(timeout)
-        raise RrpError(f"--timeout {shown}: give a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
-    return float(timeout)  # type: ignore[arg-type]
 
 
 def check_port(port: object) -> int:
