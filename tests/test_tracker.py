@@ -10,7 +10,7 @@ import re
 import pytest
 from gold import TRACKER, tracker_score
 
-from rrp_graph.extract.tracker import details, firmness_rules
+from rrp_graph.extract.tracker import _deliverables, acronyms, details, firmness_rules
 from rrp_graph.query import catalogue as queries
 
 RULES = firmness_rules()
@@ -32,8 +32,8 @@ def test_the_annotation_ids_match_the_segmentation(corpus):
 def test_links_and_statuses_against_the_hand_annotation(corpus):
     score = tracker_score(corpus)
     print(score.report())
-    # Measured 0.839 / 0.897 / 0.606 when the thresholds were chosen; the issue asks for 0.85 / 0.85 / 0.80.
-    assert score.precision >= 0.83 and score.strong_recall >= 0.89 and score.status_accuracy >= 0.60, score.report()
+    # Measured 0.854 / 0.868 / 0.606 when the thresholds were chosen; the issue asks for 0.85 / 0.85 / 0.80.
+    assert score.precision >= 0.85 and score.strong_recall >= 0.86 and score.status_accuracy >= 0.60, score.report()
 
 
 # --- details: firmness, deadlines, money, counts, on the corpus's own sentences --------------------
@@ -68,6 +68,26 @@ def facts(text: str) -> list[tuple[str, str, str]]:
 ])
 def test_commitment_details(text, expected):
     assert facts(text) == expected
+
+
+def test_acronyms_the_documents_spell_out():
+    text = ("Fully utilise the Education, Training and Employment (ETE) allowance. Increase referrals to "
+            "Co-Financing Organisation (CFO) activity hubs. We met with partners (NHS) and HM Inspectorate of "
+            "Probation (HMIP).")
+    assert acronyms(text) == {"ETE": ("educ", "train", "employ"), "CFO": ("co-financ", "organis"),
+                              "HMIP": ("hm", "inspectorate")}  # "partners (NHS)": the capitals do not spell it
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    # a purpose clause is why, not a second deliverable
+    ("Increase proposals for electronic monitoring to aid compliance and reduce reoffending.", 1),
+    ("Create a finance, benefit and debt service for people on probation, and a custodial service to manage debt "
+     "and support people with bank accounts.", 1),
+    ("Provide oversight for establishments' Family Strategy documents, and sign-off family performance measures.", 1),
+    ("Increase referrals to CFO hubs and increase the number of people housed; embed peer mentors.", 3),
+])
+def test_separate_deliverables(text, parts):
+    assert len(_deliverables(text)) == parts
 
 
 def test_details_carry_their_spans(corpus):
