@@ -111,7 +111,9 @@ def extract_document(source: SourceText, info: DocumentInfo, gazetteer: Gazettee
         raw = source.text[passage.start:passage.end]
         text = clean_text(raw)
         kind, target = _statement_kind(passage, text, source.name, warnings)
-        key = f"{kind}|{comparison_key(text)}"
+        # The IRI rests on the words alone (not the kind, not the position): reclassifying a statement or
+        # editing another passage keeps it; a repeat of the same words in one document takes the next number.
+        key = comparison_key(text)
         seen[key] += 1
         digest = hashlib.sha1(f"{key}|{seen[key]}".encode()).hexdigest()[:12]
         mentions = tidy(gazetteer.find(raw, passage.start), source.text, passage.start, passage.end, gazetteer)

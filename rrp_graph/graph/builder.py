@@ -8,6 +8,7 @@ corpus folder to a build folder.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -92,6 +93,9 @@ class _Writer:
         from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
         self.g, self.Literal, self.URIRef = triples, Literal, URIRef
+        # (document, entity, start, end) -> mention IRI; and how often each owner named each entity so far
+        self._mentions: dict[tuple[str, str, int, int], URIRef] = {}
+        self._occurrences: Counter[tuple[str, str]] = Counter()
         self.RDF, self.RDFS, self.XSD = _TermCache(RDF), _TermCache(RDFS), _TermCache(XSD)
         self.ns = {prefix: _TermCache(namespace) for prefix, namespace in namespaces().items()}
         self.rrp = self.ns["rrp"]
@@ -179,7 +183,7 @@ class _Writer:
         for match in statement.mentions:
             entity = self.entity(match.entity)
             self.add(node, rrp.mentions, entity)
-            mention = self.mention(entity, document, doc, match.start, match.end, node)
+            mention = self.mention(entity, document, doc, match.start, match.end, node, statement.slug)
             self.add(mention, rrp.asPartner, L(match.partner))
             if match.rule != "gazetteer":
                 self.add(mention, rrp.rule, L(match.rule))
@@ -234,8 +238,8 @@ class _Writer:
                 self.add(link, rrp["wordsEvidence" + suffix], L(words))
             for number, (document, statement, evidence) in enumerate(items):
                 node = self.iri("link-evidence", f"{link.rsplit('/', 1)[1]}-{number}")
-                mention = self.mention_iri(self.entity(entity), document, evidence.partner.start,
-                                           evidence.partner.end)
+                mention = self._mentions[(document.slug, str(self.entity(entity)), evidence.partner.start,
+                                          evidence.partner.end)]
                 self.add(link, rrp.hasLinkEvidence, node)
                 self.add(node, self.RDF.type, rrp.LinkEvidence)
                 self.add(node, rrp.evidenceStatement, self.iri("statement", statement.slug))
@@ -307,15 +311,15 @@ class _Writer:
                 labels.append(named.label)
             self.add(node, rrp.evidenceText, L("; ".join(sorted({*labels, *link.terms}))))
 
-    def mention_iri(self, entity: URIRef, document: Document, start: int, end: int) -> URIRef:
-        import hashlib
-
-        digest = hashlib.sha1(f"{entity}|{start}|{end}".encode()).hexdigest()[:12]
-        return self.iri("mention", f"{document.slug}-{digest}")
-
     def mention(self, entity: URIRef, document: Document, doc: URIRef, start: int, end: int,
-                statement: URIRef | None) -> URIRef:
-        node = self.mention_iri(entity, document, start, end)
+                statement: URIRef | None, owner: str) -> URIRef:
+        """A mention of `entity` at start:end, named by its owner (a statement, or the document for a person
+        named outside statements), the entity and the occurrence number: offsets change when text moves,
+        these do not."""
+        local = entity.rsplit("/", 1)[1]
+        self._occurrences[(owner, local)] += 1
+        node = self.iri("mention", f"{owner}-{local}-{self._occurrences[(owner, local)]}")
+        self._mentions[(document.slug, str(entity), start, end)] = node
         slug = node.rsplit("/", 1)[1]
         self.add(node, self.RDF.type, self.rrp.Mention)
         self.add(node, self.rrp.mentionOf, entity)
@@ -363,7 +367,7 @@ class _Writer:
         self.add(membership, org.role, role)
         if person.regional:
             self.add(membership, org.organization, region)
-        self.mention(node, document, doc, person.start, person.end, None)
+        self.mention(node, document, doc, person.start, person.end, None, document.slug)
 
     def glossary(self, entry, document: Document, doc: URIRef) -> None:
         skos, L = self.ns["skos"], self.Literal
