@@ -59,3 +59,38 @@ def test_repeated_words_in_one_document_get_numbered_iris():
     corpus = extract(sample_plans())
     slugs = [s.slug for d in corpus.documents for s in d.statements]
     assert len(slugs) == len(set(slugs))
+
+
+# --- comparable dates (issue 15) ---------------------------------------------------------------------
+
+DUE_BY = """
+PREFIX rrp: <https://w3id.org/rrp-graph/ontology#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?deadline (COUNT(?target) AS ?targets) WHERE {
+  ?target rrp:deadline ?deadline ; rrp:deadlineEnd ?end .
+  FILTER(?end <= "2024-04-30"^^xsd:date)
+} GROUP BY ?deadline ORDER BY ?deadline
+"""
+
+
+def test_both_engines_agree_on_date_comparisons(build_dir, engine):
+    from rrp_graph.query.engine import RdflibEngine
+
+    on_store = [(str(d), int(n)) for d, n in engine.run(DUE_BY, {}, "SELECT").rows]
+    on_rdflib = [(str(d), int(n)) for d, n in RdflibEngine.open(build_dir).run(DUE_BY, {}, "SELECT").rows]
+    assert on_store == on_rdflib
+    assert on_store == [("2023-04", 1), ("2023-07", 4), ("2024-04", 17)]  # the targets query's deadlines
+
+
+def test_intervals_of_stated_months_years_and_spans():
+    from datetime import date
+
+    from rrp_graph.graph.dates import interval
+
+    assert interval("2024-02", "month") == (date(2024, 2, 1), date(2024, 2, 29))
+    assert interval("2023", "year") == (date(2023, 1, 1), date(2023, 12, 31))
+    assert interval("2023-24", "span") == (date(2023, 1, 1), date(2024, 12, 31))
+    assert interval("2022-25", "span") == (date(2022, 1, 1), date(2025, 12, 31))
+    assert interval("2011-12", "month") == (date(2011, 12, 1), date(2011, 12, 31))
+    assert interval("2011-12", "span") == (date(2011, 1, 1), date(2012, 12, 31))
+    assert interval("2024-13", "month") is None and interval("April 2024", "month") is None

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from rrp_graph.errors import BuildError
 from rrp_graph.extract.corpus import Corpus, Document, Statement, extract
+from rrp_graph.graph.dates import interval
 from rrp_graph.graph.model import (
     CONCEPT,
     DIRECTIONS,
@@ -131,6 +132,12 @@ class _Writer:
         self.add(quote, oa.suffix, L(text[end:end + CONTEXT_CHARS]))
         return span
 
+    def dates(self, node: URIRef, value: str, kind: str, start_property: str, end_property: str) -> None:
+        """The first and last day `value` (a month, year or span of years) covers, as comparable xsd:dates."""
+        if span := interval(value, kind):
+            self.add(node, self.rrp[start_property], self.Literal(span[0].isoformat(), datatype=self.XSD.date))
+            self.add(node, self.rrp[end_property], self.Literal(span[1].isoformat(), datatype=self.XSD.date))
+
     def document(self, document: Document) -> tuple[URIRef, URIRef]:
         info, dcterms, L = document.info, self.ns["dcterms"], self.Literal
         region = self.iri("region", slugify(info.region))
@@ -146,6 +153,7 @@ class _Writer:
         self.add(doc, self.rrp.region, region)
         if info.period:
             self.add(doc, self.rrp.period, L(info.period))
+            self.dates(doc, info.period, "span", "periodStart", "periodEnd")
         self.add(doc, self.rrp.year, L(str(info.year), datatype=self.XSD.gYear))
         self.add(doc, self.rrp.contentHash, L(document.source.sha256))
         self.add(doc, self.rrp.normalisedText, L(document.source.text))
@@ -256,12 +264,14 @@ class _Writer:
         self.add(node, rrp.baselineValue, L(t.baseline, datatype=XSD.decimal))
         if t.baseline_date:
             self.add(node, rrp.baselineDate, L(t.baseline_date, datatype=XSD.gYearMonth))
+            self.dates(node, t.baseline_date, "month", "baselineStart", "baselineEnd")
         if t.change is not None:
             self.add(node, rrp.changePercentagePoints, L(t.change, datatype=XSD.decimal))
         if t.target is not None:
             self.add(node, rrp.targetValue, L(t.target, datatype=XSD.decimal))
         if t.deadline:
             self.add(node, rrp.deadline, L(t.deadline, datatype=XSD.gYearMonth))
+            self.dates(node, t.deadline, "month", "deadlineStart", "deadlineEnd")
 
     def tracking(self, corpus: Corpus) -> None:
         """The commitment tracker: each commitment's status and details, each progress link, unanswered progress."""
@@ -283,6 +293,9 @@ class _Writer:
                         self.add(item, rrp.detailKind, L(detail.kind))
                         self.add(item, rrp.detailValue, L(detail.value, datatype=datatypes[detail.datatype]))
                         self.add(item, rrp.cueText, L(detail.words))
+                        if detail.kind == "deadline":
+                            kind = {"gYearMonth": "month", "gYear": "year"}.get(detail.datatype, "span")
+                            self.dates(item, detail.value, kind, "detailStart", "detailEnd")
                         if detail.unit:
                             self.add(item, rrp.unit, L(detail.unit))
                         self.add(item, rrp.hasSpan, self.span(f"detail-{statement.slug}-{index}", document, doc,
