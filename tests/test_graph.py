@@ -22,6 +22,8 @@ EXTERNAL_TERMS = {
     PREFIXES["oa"] + "SpecificResource", PREFIXES["oa"] + "hasSource", PREFIXES["oa"] + "hasSelector",
     PREFIXES["oa"] + "TextPositionSelector", PREFIXES["oa"] + "TextQuoteSelector", PREFIXES["oa"] + "start",
     PREFIXES["oa"] + "end", PREFIXES["oa"] + "exact", PREFIXES["oa"] + "prefix", PREFIXES["oa"] + "suffix",
+    PREFIXES["oa"] + "Annotation", PREFIXES["oa"] + "hasTarget", PREFIXES["oa"] + "hasBody",
+    PREFIXES["oa"] + "motivatedBy", PREFIXES["oa"] + "identifying",
     PREFIXES["skos"] + "Concept", PREFIXES["skos"] + "prefLabel", PREFIXES["skos"] + "altLabel",
     PREFIXES["skos"] + "definition", PREFIXES["skos"] + "inScheme",
     PREFIXES["prov"] + "Entity",
@@ -112,3 +114,21 @@ def test_build_is_deterministic(build_dir: Path, tmp_path: Path):
     first = sorted((build_dir / "graph.nt").read_text(encoding="utf-8").splitlines())
     second = sorted((again / "graph.nt").read_text(encoding="utf-8").splitlines())
     assert first == second
+
+
+def test_mentions_are_web_annotations_on_their_own_document(graph):
+    """Each mention is an oa:Annotation whose target is a span of its own document and whose body its entity."""
+    from rdflib import Namespace
+
+    oa, rrp = Namespace(PREFIXES["oa"]), Namespace(PREFIXES["rrp"])
+    mentions = set(graph.subjects(RDF.type, rrp.Mention))
+    assert len(mentions) == 524
+    broken = []
+    for mention in mentions:
+        entity, doc = graph.value(mention, rrp.mentionOf), graph.value(mention, rrp.inDocument)
+        span = graph.value(mention, oa.hasTarget)
+        if not ((mention, RDF.type, oa.Annotation) in graph and (mention, oa.motivatedBy, oa.identifying) in graph
+                and graph.value(mention, oa.hasBody) == entity and span == graph.value(mention, rrp.hasSpan)
+                and graph.value(span, oa.hasSource) == doc and len(list(graph.objects(span, oa.hasSelector))) == 2):
+            broken.append(str(mention))
+    assert broken == []

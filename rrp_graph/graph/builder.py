@@ -339,7 +339,13 @@ class _Writer:
         self.add(node, self.rrp.inDocument, doc)
         if statement is not None:
             self.add(node, self.rrp.inStatement, statement)
-        self.add(node, self.rrp.hasSpan, self.span("m-" + slug, document, doc, start, end))
+        span = self.span("m-" + slug, document, doc, start, end)
+        self.add(node, self.rrp.hasSpan, span)
+        oa = self.ns["oa"]  # a Web Annotation: the span is its target, the entity its body
+        self.add(node, self.RDF.type, oa.Annotation)
+        self.add(node, oa.hasTarget, span)
+        self.add(node, oa.hasBody, entity)
+        self.add(node, oa.motivatedBy, oa.identifying)
         return node
 
     def entity(self, entity) -> URIRef:
