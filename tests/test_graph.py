@@ -28,6 +28,12 @@ EXTERNAL_TERMS = {
     PREFIXES["skos"] + "definition", PREFIXES["skos"] + "inScheme",
     PREFIXES["prov"] + "Entity",
     PREFIXES["dcterms"] + "title", PREFIXES["dcterms"] + "identifier", PREFIXES["dcterms"] + "source",
+    # the dataset description and the build's provenance
+    PREFIXES["dcterms"] + "isPartOf", PREFIXES["dcterms"] + "description", PREFIXES["dcterms"] + "license",
+    PREFIXES["dcterms"] + "created", PREFIXES["void"] + "Dataset", PREFIXES["void"] + "triples",
+    PREFIXES["void"] + "vocabulary", PREFIXES["void"] + "uriSpace", PREFIXES["dcat"] + "Dataset",
+    PREFIXES["prov"] + "wasGeneratedBy", PREFIXES["prov"] + "Activity", PREFIXES["prov"] + "endedAtTime",
+    PREFIXES["prov"] + "wasAssociatedWith", PREFIXES["prov"] + "SoftwareAgent", PREFIXES["prov"] + "used",
 }
 
 
@@ -108,12 +114,21 @@ def test_a_commitment_leads_back_to_document_theme_and_sentence(graph):
     assert exact in (sample_plans() / file).read_text(encoding="utf-8")
 
 
-def test_build_is_deterministic(build_dir: Path, tmp_path: Path):
+def test_build_is_deterministic(build_dir: Path, tmp_path: Path, monkeypatch):
+    """The same corpus gives the same graph but for the two triples stating the build's time; with
+    $SOURCE_DATE_EPOCH (the reproducible-builds convention) the file is the same byte for byte."""
+    def timeless(folder: Path) -> list[str]:
+        lines = (folder / "graph.nt").read_text(encoding="utf-8").splitlines()
+        return sorted(line for line in lines if "#dateTime>" not in line)
+
     again = tmp_path / "again"
     build(sample_plans(), again)
-    first = sorted((build_dir / "graph.nt").read_text(encoding="utf-8").splitlines())
-    second = sorted((again / "graph.nt").read_text(encoding="utf-8").splitlines())
-    assert first == second
+    assert timeless(build_dir) == timeless(again)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    for name in ("one", "two"):
+        build(sample_plans(), tmp_path / name)
+    one, two = ((tmp_path / n / "graph.nt").read_bytes() for n in ("one", "two"))
+    assert one == two and b'"2023-11-14T22:13:20+00:00"' in one
 
 
 def test_mentions_are_web_annotations_on_their_own_document(graph):
@@ -132,3 +147,24 @@ def test_mentions_are_web_annotations_on_their_own_document(graph):
                 and graph.value(span, oa.hasSource) == doc and len(list(graph.objects(span, oa.hasSelector))) == 2):
             broken.append(str(mention))
     assert broken == []
+
+
+def test_the_graph_describes_itself(corpus):
+    """A VoID/DCAT dataset with the plans' licence, its triple count and the build that made it."""
+    from rdflib import Namespace
+
+    from rrp_graph import __version__
+
+    void, dcterms, prov = (Namespace(PREFIXES[p]) for p in ("void", "dcterms", "prov"))
+    data = to_graph(corpus, with_ontology=False)
+    dataset = next(data.subjects(RDF.type, void.Dataset))
+    licence = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+    assert str(data.value(dataset, dcterms.license)) == licence
+    described = len(list(data.triples((dataset, None, None))))
+    activity = data.value(dataset, prov.wasGeneratedBy)
+    extra = described + len(list(data.triples((activity, None, None)))) + 2  # + the software agent's two
+    assert int(data.value(dataset, void.triples)) == len(data) - extra - len(corpus.documents)  # doc licences
+    assert {str(d).rsplit("/", 1)[1] for d in data.objects(activity, prov.used)} == {
+        d.slug for d in corpus.documents}
+    software = data.value(activity, prov.wasAssociatedWith)
+    assert str(data.value(software, RDFS.label)) == f"rrp-graph {__version__}"

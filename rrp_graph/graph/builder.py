@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,8 +20,11 @@ from rrp_graph.extract.corpus import Corpus, Document, Statement, extract
 from rrp_graph.graph.dates import interval
 from rrp_graph.graph.model import (
     CONCEPT,
+    DATA_LICENCE,
     DIRECTIONS,
+    ID,
     METRICS,
+    ONTOLOGY,
     STATEMENT_CLASSES,
     THEMES,
     instance,
@@ -138,6 +142,47 @@ class _Writer:
             self.add(node, self.rrp[start_property], self.Literal(span[0].isoformat(), datatype=self.XSD.date))
             self.add(node, self.rrp[end_property], self.Literal(span[1].isoformat(), datatype=self.XSD.date))
 
+    def dataset(self, corpus: Corpus, created: str | None) -> None:
+        """A VoID/DCAT description of the graph and a prov:Activity for the build that made it."""
+        import os
+        from datetime import datetime
+
+        from rrp_graph import __version__
+
+        if created is None:
+            epoch = os.environ.get("SOURCE_DATE_EPOCH")  # reproducible builds' convention for a fixed time
+            moment = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else None
+            created = (moment or datetime.now(UTC)).replace(microsecond=0).isoformat()
+        L, XSD, ns = self.Literal, self.XSD, self.ns
+        dcterms, prov, void, dcat = ns["dcterms"], ns["prov"], ns["void"], ns["dcat"]
+        data_triples = len(self.g)  # before the description itself: what void:triples counts
+        dataset, activity = self.iri("dataset", "graph"), self.iri("activity", "build")
+        software = self.iri("software", f"rrp-graph-{slugify(__version__)}")
+        when = L(created, datatype=XSD.dateTime)
+        self.add(dataset, self.RDF.type, void.Dataset)
+        self.add(dataset, self.RDF.type, dcat.Dataset)
+        self.add(dataset, dcterms.title, L("Regional Reducing Reoffending Plans: knowledge graph", lang="en"))
+        self.add(dataset, dcterms.description, L(
+            f"{len(corpus.documents)} plan documents of HM Prison and Probation Service's probation regions, as "
+            "statements, targets, partners and commitments, each with the span of text it came from.", lang="en"))
+        self.add(dataset, dcterms.license, self.URIRef(DATA_LICENCE))
+        self.add(dataset, dcterms.created, when)
+        self.add(dataset, void.triples, L(data_triples, datatype=XSD.integer))
+        self.add(dataset, void.vocabulary, self.URIRef(ONTOLOGY.rstrip("#")))
+        self.add(dataset, void.uriSpace, L(ID))
+        self.add(dataset, prov.wasGeneratedBy, activity)
+        self.add(activity, self.RDF.type, prov.Activity)
+        self.add(activity, self.RDFS.label, L(f"rrp build of {len(corpus.documents)} documents", lang="en"))
+        self.add(activity, prov.endedAtTime, when)
+        self.add(activity, prov.wasAssociatedWith, software)
+        self.add(software, self.RDF.type, prov.SoftwareAgent)
+        self.add(software, self.RDFS.label, L(f"rrp-graph {__version__}", lang="en"))
+        for document in corpus.documents:
+            doc = self.iri("document", document.slug)
+            self.add(activity, prov.used, doc)
+            self.add(dataset, dcterms.source, doc)
+            self.add(doc, dcterms.license, self.URIRef(DATA_LICENCE))
+
     def document(self, document: Document) -> tuple[URIRef, URIRef]:
         info, dcterms, L = document.info, self.ns["dcterms"], self.Literal
         region = self.iri("region", slugify(info.region))
@@ -171,6 +216,7 @@ class _Writer:
         self.add(node, self.RDFS.label, L(label))
         self.add(node, rrp.text, L(statement.text))
         self.add(node, rrp.inDocument, doc)
+        self.add(node, self.ns["dcterms"].isPartOf, doc)  # containment; its words are quoted from it, too
         self.add(node, self.ns["prov"].wasDerivedFrom, doc)
         self.add(node, rrp.region, region)
         if passage.theme:
@@ -411,9 +457,10 @@ def to_graph(corpus: Corpus, *, with_ontology: bool = True) -> Graph:
     return graph
 
 
-def to_triples(corpus: Corpus, *, with_ontology: bool = True) -> dict[Triple, None]:
+def to_triples(corpus: Corpus, *, with_ontology: bool = True, created: str | None = None) -> dict[Triple, None]:
     """The triples of an extracted corpus (plus the ontology's), as rdflib terms, each once, in the order
-    they were made (documents by file name, then position), so the same corpus always gives the same file."""
+    they were made (documents by file name, then position), so the same corpus always gives the same file
+    but for the build's time (`created`, an ISO date-time; default $SOURCE_DATE_EPOCH, else now)."""
     triples: dict[Triple, None] = {}
     if with_ontology:
         ontology = new_graph()
@@ -430,6 +477,7 @@ def to_triples(corpus: Corpus, *, with_ontology: bool = True) -> dict[Triple, No
             writer.glossary(entry, document, doc)
     writer.links(corpus)
     writer.tracking(corpus)
+    writer.dataset(corpus, created)
     return triples
 
 

@@ -28,7 +28,12 @@ PREFIXES = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "owl": "http://www.w3.org/2002/07/owl#",
+    "void": "http://rdfs.org/ns/void#",
+    "dcat": "http://www.w3.org/ns/dcat#",
 }
+# The plans are Crown copyright, published under the Open Government Licence v3.0: so is the data made from them
+# (the code is Apache-2.0).
+DATA_LICENCE = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
 
 def instance(kind: str, slug: str) -> str:
