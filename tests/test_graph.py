@@ -168,3 +168,24 @@ def test_the_graph_describes_itself(corpus):
         d.slug for d in corpus.documents}
     software = data.value(activity, prov.wasAssociatedWith)
     assert str(data.value(software, RDFS.label)) == f"rrp-graph {__version__}"
+
+
+def test_the_ontology_defines_its_terms_and_keeps_kinds_apart():
+    from rdflib import Namespace
+
+    ontology = Graph().parse(ontology_file())
+    rrp, skos = Namespace(PREFIXES["rrp"]), Namespace(PREFIXES["skos"])
+    terms = {s for s in ontology.subjects() if str(s).startswith(ONTOLOGY)}
+    home = URIRef(ONTOLOGY.rstrip("#"))
+    assert len(terms) > 100 and [t for t in terms if (t, RDFS.isDefinedBy, home) not in ontology] == []
+    kinds = ["Commitment", "OutcomeProgress", "Opportunity", "Priority", "RegionalContext", "PartnerRole",
+             "PartnerListing", "Achievement", "Narrative", "Target"]
+    for i, a in enumerate(kinds):
+        for b in kinds[i + 1:]:
+            assert (rrp[a], OWL.disjointWith, rrp[b]) in ontology, (a, b)
+    assert (rrp.QuantifiedTarget, OWL.disjointWith, rrp.QualitativeTarget) in ontology
+    assert (rrp.ThreeYearPlan, OWL.disjointWith, rrp.AnnualUpdate) in ontology
+    cohorts = set(ontology.subjects(RDF.type, rrp.Cohort))
+    assert len(cohorts) == 4 and all((c, skos.inScheme, URIRef(CONCEPT + "cohorts")) in ontology for c in cohorts)
+    assert not any((c, skos.inScheme, URIRef(CONCEPT + "pathways")) in ontology for c in cohorts)
+    assert not list(ontology.triples((None, skos.closeMatch, None)))  # FIBO is rdfs:seeAlso, not a SKOS mapping
