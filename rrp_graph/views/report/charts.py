@@ -60,6 +60,18 @@ def target_spec(rows: list[dict[str, Any]], title: str, own: str | None = None) 
     }
 
 
+def stacked_spec(parts: list[dict[str, Any]], title: str) -> dict[str, Any]:
+    """Several target charts (target_spec) one above the other in one SVG: one rendering instead of many."""
+    layers = []
+    for part in parts:
+        layer = {k: v for k, v in part.items() if k not in ("$schema", "config", "padding")}
+        layer["title"] = {"text": part["description"].split(":")[0], "anchor": "start", "fontSize": 12}
+        layers.append(layer)
+    first = parts[0]
+    return {"$schema": first["$schema"], "description": title, "vconcat": layers, "padding": first["padding"],
+            "config": first["config"], "resolve": {"scale": {"color": "shared"}}}
+
+
 def clean_svg(svg: str) -> str:
     """The SVG vl-convert wrote, with its links made relative again; refuses scripts and outside references."""
     svg = svg.replace(f'xlink:href="{_VL_BASE}', 'xlink:href="')
@@ -91,4 +103,4 @@ def versions() -> dict[str, str]:
             "vega-lite": vl_convert.get_vegalite_versions()[-1]}
 
 
-__all__ = ["ChartError", "clean_svg", "render_svg", "target_spec", "versions"]
+__all__ = ["ChartError", "clean_svg", "render_svg", "stacked_spec", "target_spec", "versions"]

@@ -132,17 +132,26 @@ def target_rows(data: SiteData, metric: str, own: str | None) -> list[dict[str, 
     return out
 
 
-def chart(data: SiteData, metric: str, own: str | None, charts: Any) -> dict[str, Any]:
+def chart(data: SiteData, metric: str, own: str | None, charts: Any, *, draw: bool = True) -> dict[str, Any]:
     rows = target_rows(data, metric, own)
     title = f"{metric}: baseline (circle) to target (diamond), per cent"
-    svg = charts.render_svg(charts.target_spec(rows, title, own))
+    spec = charts.target_spec(rows, title, own)
+    svg = charts.render_svg(spec) if draw else ""
     numbers = Grid(f"The chart's numbers: {metric}",
                    [("Region", False), ("Baseline %", True), ("Baseline date", False), ("Target %", True),
                     ("Deadline", False), ("Source", False)],
                    [[Cell(r["label"]), Cell(text(r["baseline_pct"]), cls="num"), Cell(text(r["baseline_date"])),
                      Cell(text(r["target_pct"]), cls="num"), Cell(text(r["deadline"])),
                      Cell("the sentence", r["href"][3:] or None)] for r in rows])
-    return {"metric": metric, "svg": svg, "title": title, "numbers": numbers}
+    return {"metric": metric, "svg": svg, "title": title, "numbers": numbers, "spec": spec}
+
+
+def region_charts(data: SiteData, metrics: list[str], own: str, charts: Any) -> dict[str, Any]:
+    """A region's target charts, one per metric, drawn as one stacked SVG (one vl-convert call per region)."""
+    parts = [chart(data, m, own, charts, draw=False) for m in metrics]
+    title = f"Targets of {own} beside the other regions' latest: baseline (circle) to target (diamond), per cent"
+    svg = charts.render_svg(charts.stacked_spec([p["spec"] for p in parts], title)) if parts else ""
+    return {"svg": svg, "title": title, "parts": parts}
 
 
 # --- pages -----------------------------------------------------------------------------------------
@@ -231,7 +240,7 @@ def region_page(site: Site, data: SiteData, paths: Paths, label: str, charts: An
     site.page(f"{base}.html", "region.html.j2", frames=True, title=f"{label}: Reducing Reoffending Plan",
               region=label, summary=summary.rows[0] if summary.rows else None,
               documents=[{**d, "href": paths.document(d["identifier"])} for d in documents.rows],
-              charts=[chart(data, m, label, charts) for m in metrics], targets=target_grid, themes=themes,
+              figure=region_charts(data, metrics, label, charts), targets=target_grid, themes=themes,
               tracker_csv=tracker_csv, status=status_grid, links=link_grid, pathways=pathways, named=named,
               prisons_csv=site.csv(f"{base}-prisons.csv", prisons), people=people,
               networks=[(paths.network(v, label), t) for v, t in REGION_VIEWS])
