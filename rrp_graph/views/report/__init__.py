@@ -103,7 +103,7 @@ def _networks(site, engine, data, paths) -> list[tuple[str, str]]:
             site.write(str(path), data_bytes)
             files.append((str(path), f"{title} (GraphML)"))
     for label in data.regions:
-        for view, title in REGION_VIEWS:
+        for view, _title in REGION_VIEWS:
             graph = build_view(view, engine, Filters(region=label))
             site.write(paths.network(view, label), render_page(graph))
     return files

@@ -95,9 +95,9 @@ def render_svg(spec: dict[str, Any]) -> str:
 
 
 def versions() -> dict[str, str]:
-    import vl_convert
-
     from importlib.metadata import version
+
+    import vl_convert
 
     return {"vl-convert-python": version("vl-convert-python"), "vega": vl_convert.get_vega_version(),
             "vega-lite": vl_convert.get_vegalite_versions()[-1]}

@@ -230,7 +230,7 @@ def region_page(site: Site, data: SiteData, paths: Paths, label: str, charts: An
     named = {}
     for kind in ("Prison", "Programme"):
         entities = []
-        for iri, rows in group([m for m in mentions.rows if m["type"] == kind], "entity_iri").items():
+        for _iri, rows in group([m for m in mentions.rows if m["type"] == kind], "entity_iri").items():
             entities.append({"name": rows[0]["entity"], "count": len(rows),
                              "links": [paths.document(m["document"]) + "#" + mention_anchor(m) for m in rows]})
         named[kind] = sorted(entities, key=lambda e: e["name"].casefold())
@@ -296,11 +296,11 @@ def pathway_pages(site: Site, data: SiteData, paths: Paths) -> None:
                             f"Partners on {pathway} (query partners-by-pathway)",
                             csv=site.csv(path.replace(".html", "-partners.csv"), rows),
                             links={"partner": lambda r: paths.partner(r["partner_iri"]),
-                                   "region": lambda r: paths.region(r["region"], pathway_anchor(pathway))})
+                                   "region": lambda r: paths.region(r["region"], pathway_anchor(r["pathway"]))})
         cover = coverage.where(pathway=pathway)
         cover_grid = grid(cover, ["region", "commitments", "progress", "partners"],
                           f"{pathway} by region (query pathway-coverage)",
-                          links={"region": lambda r: paths.region(r["region"], pathway_anchor(pathway))})
+                          links={"region": lambda r: paths.region(r["region"], pathway_anchor(r["pathway"]))})
         quotes = [{**e, "href": data.anchor(e["statement"]), "partner_href": paths.partner_by_label(e["partner"])}
                   for e in evidence.get(pathway, [])]
         site.page(path, "pathway.html.j2", title=pathway, pathway=pathway, partners=partner_grid,
