@@ -74,6 +74,18 @@ def pathway_anchor(pathway: str) -> str:
     return f"pathway-{slugify(pathway)}"
 
 
+def unique(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
+    """Rows with the first of each combination of `keys` (pathway-evidence gives one row per cue word)."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for row in rows:
+        key = tuple(row[k] for k in keys)
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
 def statement_link(data: SiteData, column: str) -> Any:
     return lambda row: data.anchor(row.get(column))
 
@@ -224,7 +236,7 @@ def region_page(site: Site, data: SiteData, paths: Paths, label: str, charts: An
                          "coverage": row, "partners": by_pathway.get(pathway, []),
                          "evidence": [{**e, "href": data.anchor(e["statement"]),
                                        "partner_href": paths.partner_by_label(e["partner"])}
-                                      for e in evidence.get(pathway, [])]})
+                                      for e in unique(evidence.get(pathway, []), "partner", "statement")]})
     tracker_csv = site.csv(f"{base}-commitment-tracker.csv", tracker)
     mentions = data.table("mentions").where(region=label)
     named = {}
@@ -273,7 +285,8 @@ def partner_pages(site: Site, data: SiteData, paths: Paths) -> None:
                                heat_class(cells[(region, p)]["statements"] if (region, p) in cells else 0, top))
                           for p in pathways] for region in regions],
                       site.csv(path.replace(".html", "-pathways.csv"), table), classes="heat")
-        quotes = [{**e, "href": data.anchor(e["statement"])} for e in evidence.get(name, [])]
+        quotes = [{**e, "href": data.anchor(e["statement"])}
+                  for e in unique(evidence.get(name, []), "region", "pathway", "statement")]
         named = [{"document": m["document"], "region": m["region"],
                   "href": paths.document(m["document"]) + "#" + mention_anchor(m)} for m in mentions.get(iri, [])]
         site.page(path, "partner.html.j2", title=name, partner=name, info=info.get(iri), matrix=matrix,
@@ -302,7 +315,7 @@ def pathway_pages(site: Site, data: SiteData, paths: Paths) -> None:
                           f"{pathway} by region (query pathway-coverage)",
                           links={"region": lambda r: paths.region(r["region"], pathway_anchor(r["pathway"]))})
         quotes = [{**e, "href": data.anchor(e["statement"]), "partner_href": paths.partner_by_label(e["partner"])}
-                  for e in evidence.get(pathway, [])]
+                  for e in unique(evidence.get(pathway, []), "region", "partner", "statement")]
         site.page(path, "pathway.html.j2", title=pathway, pathway=pathway, partners=partner_grid,
                   coverage=cover_grid, quotes=quotes)
 
