@@ -35,6 +35,7 @@ _EXPORTS = {
     "queries": ("rrp_graph.query.catalogue", None),
     "build_view": ("rrp_graph.views.network", "build_view"),
     "Filters": ("rrp_graph.views.network", "Filters"),
+    "build_report": ("rrp_graph.views.report", "build_report"),
     "RrpError": ("rrp_graph.errors", "RrpError"),
 }
 

@@ -527,6 +527,28 @@ def export(
         _out(f"Wrote {path} ({chosen}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
 
 
+@command
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write the site to (replaced if "
+                                                                "an earlier rrp report wrote it).")] = Path("site"),
+    region: Annotated[list[str] | None, typer.Option("--region", help="Only this region (repeat for more).")]
+        = None,
+    build_dir: BuildDir = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Write the report: a static site of the graph that opens from disk with no network (overview, a page per
+    region, partner, pathway and metric, each document's text with every statement marked, search, CSV).
+
+    Example: rrp report -o site && open site/index.html
+    """
+    from rrp_graph.views.report import build_report
+
+    summary = build_report(_where(build_dir, workspace).build_dir, output, regions=region or None)
+    _wrapped(f"Wrote the report to {summary.path}: {summary.pages} pages ({summary.regions} regions, "
+             f"{summary.documents} documents), {summary.files} files in {summary.seconds:.1f} s; "
+             f"open {summary.path / 'index.html'}", hang=2)
+
+
 def main() -> None:
     app()
 

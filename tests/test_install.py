@@ -24,7 +24,7 @@ WALES = Path(__file__).parent / "fixtures" / "ingest" / "wales-2024.pdf"
 
 def test_resources_are_inside_the_package_and_the_top_level_folders_point_there():
     package = ROOT / "rrp_graph" / "resources"
-    assert queries_dir() == package / "queries" and len(list(queries_dir().glob("*.rq"))) == 18
+    assert queries_dir() == package / "queries" and len(list(queries_dir().glob("*.rq"))) == 21
     assert ontology_file().read_text(encoding="utf-8").startswith("@prefix") or "owl:Ontology" in \
         ontology_file().read_text(encoding="utf-8")
     assert SAMPLES == ["east-midlands-annual-update-2023.txt", "north-east-annual-update-2023.txt",
@@ -156,12 +156,12 @@ def test_human_output_fits_an_80_column_terminal(tmp_path: Path):
         assert not too_long, (args, too_long)
     listed = wide.invoke(app, ["query", "--list"]).stdout
     assert listed.count("\n                       ") > 0  # continuation lines hang under the summaries
-    assert sum(1 for line in listed.splitlines() if not line.startswith(" ")) == 18
+    assert sum(1 for line in listed.splitlines() if not line.startswith(" ")) == 21
 
 
 def test_piped_output_keeps_one_record_per_line():
     listed = CliRunner().invoke(app, ["query", "--list"]).stdout
-    assert len(listed.splitlines()) == 18
+    assert len(listed.splitlines()) == 21
 
 
 def test_the_public_api_is_lazy_and_every_name_resolves():

@@ -46,6 +46,9 @@ COLUMNS = {
                            "evidence", "commitment_iri", "progress_iri"],
     "commitment-status": ["region", "theme", "commitments", "reported", "partial", "none"],
     "unanswered-progress": ["region", "theme", "text", "document", "statement"],
+    "documents": ["identifier", "title", "region", "kind", "period", "year", "source", "statements", "document_iri"],
+    "statement-spans": ["document", "kind", "start", "end", "region", "theme", "shared", "text", "statement"],
+    "mentions": ["entity", "type", "as_partner", "region", "document", "start", "end", "statement", "entity_iri"],
 }
 
 
