@@ -40,7 +40,8 @@ def test_prefix_and_ties_in_statement_order(build_dir: Path):
     rows = search("accommodat*", build_dir, limit=2).rows
     assert rows == [
         ("South West", SW_UPDATE, "Commitment", "Introduce the government's new [accommodation] service to ensure "
-         "every prison leaver is offered [accommodation] on…", 2.9805, ID + "south-west-annual-update-2023-a4aba276fdc6"),
+         "every prison leaver is offered [accommodation] on…", 2.9805,
+         ID + "south-west-annual-update-2023-a4aba276fdc6"),
         ("Yorkshire and The Humber", YH_UPDATE, "Commitment", "Continue effective partnership with the regional "
          "[accommodation] steering group to develop pathways into appropriate and sustainable…", 2.9805,
          ID + "yorkshire-and-the-humber-annual-update-2023-acee7485d846"),

@@ -378,8 +378,9 @@ def write_oxigraph_store(ntriples: Path, directory: Path, turtle: Path) -> None:
 
 
 def _checksums(version: Path) -> tuple[dict[str, str], dict[str, list[int]]]:
-    names = ["graph.nt", "graph.ttl", INDEX_FILE] + [f"{OXIGRAPH_DIR}/{p.name}" for p in sorted((version / OXIGRAPH_DIR).iterdir())
-                                         if p.is_file() and not _VOLATILE.match(p.name)]
+    names = ["graph.nt", "graph.ttl", INDEX_FILE]
+    names += [f"{OXIGRAPH_DIR}/{p.name}" for p in sorted((version / OXIGRAPH_DIR).iterdir())
+              if p.is_file() and not _VOLATILE.match(p.name)]
     sums, stats = {}, {}
     for name in names:
         path = version / name
