@@ -1,4 +1,4 @@
-"""Benchmark: build, load and canned-query times at several corpus sizes, Oxigraph against plain rdflib.
+"""Benchmark: build, load, canned-query and `rrp search` times by corpus size, Oxigraph against plain rdflib.
 
     .venv/bin/python benchmarks/run.py                 # 100, 240 (~1M triples) and 1,000 synthetic documents
     .venv/bin/python benchmarks/run.py --sizes 5 100   # quicker; 5 means the real corpus
@@ -29,10 +29,12 @@ sys.path.insert(0, str(ROOT))
 
 from rrp_graph.query import catalogue as queries  # noqa: E402
 from rrp_graph.query.engine import OxigraphEngine, RdflibEngine  # noqa: E402
+from rrp_graph.query.fulltext import search  # noqa: E402
 
 PYTHON = sys.executable
 _SCRIPT = Path(sys.executable).parent / "rrp"
 RRP = [str(_SCRIPT)] if _SCRIPT.exists() else [PYTHON, "-m", "rrp_graph"]
+SEARCH_TEXT = "employment hub"
 CASES = json.loads((ROOT / "tests" / "golden" / "queries" / "cases.json").read_text(encoding="utf-8"))
 
 
@@ -116,6 +118,11 @@ def measure(label: str, corpus: Path, workdir: Path, runs: int, rdflib_max: int,
                                 "rows": len(result.rows), "ratio": slow / fast if slow and fast else None}
     env = {**os.environ, "RRP_BUILD_DIR": str(build_dir)}
     row["query_targets_process_s"] = process_seconds([*RRP, "query", "targets", "--format", "csv"], runs, env)
+    # rrp search through the FTS5 index, 20 results: in-process (the index opened and checked each time) and
+    # as a whole process.
+    row["search_s"], found = timed(lambda: search(SEARCH_TEXT, build_dir, limit=20), runs)
+    row["search_rows"] = len(found.rows)
+    row["search_process_s"] = process_seconds([*RRP, "search", SEARCH_TEXT, "--format", "csv"], runs, env)
     return row
 
 
@@ -126,11 +133,13 @@ def _num(value, digits: int) -> str:
 def report(rows: list[dict], extra: dict) -> str:
     lines = [f"machine: {extra['machine']}", f"rrp --help: {extra['help_s']:.3f} s (median of {extra['runs']})", ""]
     lines.append(f"{'corpus':<10} {'docs':>5} {'triples':>9} {'build s':>8} {'peak MB':>8} {'load ox s':>9} "
-                 f"{'load rdflib s':>13} {'query targets (process) s':>26}")
+                 f"{'load rdflib s':>13} {'query targets (process) s':>26} {'search s':>8} "
+                 f"{'search (process) s':>18}")
     for r in rows:
         lines.append(f"{r['corpus']:<10} {r['documents']:>5} {r['triples']:>9} {r['seconds']:>8.1f} "
                      f"{r['peak_mb']:>8.0f} {r['load_oxigraph_s']:>9.3f} {_num(r['load_rdflib_s'], 2):>13} "
-                     f"{r['query_targets_process_s']:>26.3f}")
+                     f"{r['query_targets_process_s']:>26.3f} {r['search_s']:>8.4f} "
+                     f"{r['search_process_s']:>18.3f}")
     lines += ["", "canned queries (every case in cases.json), median seconds on Oxigraph "
                   "(rdflib seconds, rdflib/Oxigraph ratio):"]
     names = list(rows[0]["queries"])
