@@ -1,6 +1,6 @@
 """Benchmark: build, load, canned-query and `rrp search` times by corpus size, Oxigraph against plain rdflib.
 
-    .venv/bin/python benchmarks/run.py                 # 100, 240 (~1M triples) and 1,000 synthetic documents
+    .venv/bin/python benchmarks/run.py                 # 100, 240 and 1,000 synthetic documents (240: 2.6M triples)
     .venv/bin/python benchmarks/run.py --sizes 5 100   # quicker; 5 means the real corpus
 
 Prints a table and writes benchmarks/results.json (with the machine's description, also after each size as
