@@ -32,6 +32,7 @@ _EXPORTS = {
     "validate_graph": ("rrp_graph.graph.validate", "validate_graph"),
     "open_engine": ("rrp_graph.query.engine", "open_engine"),
     "run_query": ("rrp_graph.query.catalogue", "run"),
+    "search": ("rrp_graph.query.fulltext", "search"),
     "queries": ("rrp_graph.query.catalogue", None),
     "build_view": ("rrp_graph.views.network", "build_view"),
     "Filters": ("rrp_graph.views.network", "Filters"),

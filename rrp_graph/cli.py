@@ -297,6 +297,33 @@ def query(
         typer.echo(f"Wrote {output}", err=True)
 
 
+@command
+def search(
+    text: Annotated[str, typer.Argument(help="Words to look for; \"a phrase\" in double quotes, employ* for a "
+                                             "prefix.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many statements.")] = 20,
+    syntax: Annotated[bool, typer.Option("--syntax", help="Read TEXT as an FTS5 query (AND, OR, NOT, NEAR) "
+                                                          "instead of quoting every word.")] = False,
+    include_shared: Annotated[bool, typer.Option("--include-shared", help="Include shared national "
+                                                                          "passages.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json or markdown.")] = "table",
+    build_dir: BuildDir = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Full-text search of statement text, best matches first (BM25), through the build's index.
+
+    Examples: rrp search "employment hub"; rrp search 'employ*' --limit 5 --format csv
+    """
+    from rrp_graph.query.formats import render
+    from rrp_graph.query.fulltext import search as find
+
+    if limit < 1:
+        raise QueryError(f"--limit: must be at least 1, not {limit}")
+    result = find(text, _where(build_dir, workspace).build_dir, limit=limit, syntax=syntax,
+                  include_shared=include_shared)
+    typer.echo(render(result, fmt, width=_terminal_width()), nl=False)
+
+
 def _query_engine(endpoint: str | None, graph: str | None, engine: str, build_dir: Path, timeout: float):
     if endpoint is None:
         from rrp_graph.query.engine import open_graph_file

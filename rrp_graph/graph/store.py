@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from rrp_graph.errors import BuildError
+from rrp_graph.graph.fulltext import INDEX_FILE, write_index
 
 try:  # POSIX; elsewhere versions are not locked (a build may then delete one a reader still uses)
     import fcntl
@@ -377,8 +378,9 @@ def write_oxigraph_store(ntriples: Path, directory: Path, turtle: Path) -> None:
 
 
 def _checksums(version: Path) -> tuple[dict[str, str], dict[str, list[int]]]:
-    names = ["graph.nt", "graph.ttl"] + [f"{OXIGRAPH_DIR}/{p.name}" for p in sorted((version / OXIGRAPH_DIR).iterdir())
-                                         if p.is_file() and not _VOLATILE.match(p.name)]
+    names = ["graph.nt", "graph.ttl", INDEX_FILE]
+    names += [f"{OXIGRAPH_DIR}/{p.name}" for p in sorted((version / OXIGRAPH_DIR).iterdir())
+              if p.is_file() and not _VOLATILE.match(p.name)]
     sums, stats = {}, {}
     for name in names:
         path = version / name
@@ -447,6 +449,7 @@ def _write_version(version: Path, ntriples: list[str], corpus: Corpus, corpus_di
     with (version / "graph.nt").open("w", encoding="utf-8", newline="\n") as out:
         out.writelines(ntriples)
     write_oxigraph_store(version / "graph.nt", version / OXIGRAPH_DIR, version / "graph.ttl")
+    write_index(version / OXIGRAPH_DIR, version / INDEX_FILE)  # in the version, so switched with the graph
     for document in corpus.documents:
         (version / "text" / f"{document.slug}.txt").write_text(document.source.text, encoding="utf-8", newline="")
     checksums, build_stats = _checksums(version)
