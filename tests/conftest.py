@@ -28,6 +28,23 @@ def graph(build_dir: Path):
 
 
 @pytest.fixture(scope="session")
+def hostile_plan_build(tmp_path_factory: pytest.TempPathFactory):
+    """A builder of graphs of the East Midlands update with `markup` put into the bullet that names NACRO."""
+    def make(markup: str) -> Path:
+        corpus = tmp_path_factory.mktemp("hostile-corpus")
+        source = (sample_plans() / "east-midlands-annual-update-2023.txt").read_text(encoding="utf-8")
+        bullet = "- Work with NACRO (the national supplier"
+        assert bullet in source
+        source = source.replace(bullet, f"- Work with NACRO {markup} (the national supplier", 1)
+        (corpus / "east-midlands-annual-update-2023.txt").write_text(source, encoding="utf-8")
+        out = tmp_path_factory.mktemp("hostile") / "build"
+        build(corpus, out)
+        return out
+
+    return make
+
+
+@pytest.fixture(scope="session")
 def corpus() -> Corpus:
     return extract(sample_plans())
 

@@ -17,9 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from rrp_graph.cli import app
-from rrp_graph.graph.builder import build
 from rrp_graph.query.engine import open_engine
-from rrp_graph.resources import sample_plans
 from rrp_graph.views.network import VIEWS, Filters, build_view
 from rrp_graph.views.pages import render_page, script_json, write_page
 
@@ -35,17 +33,9 @@ def engine(build_dir):
 
 
 @pytest.fixture(scope="module")
-def hostile_build(tmp_path_factory) -> Path:
+def hostile_build(hostile_plan_build) -> Path:
     """The East Midlands update with hostile markup in a bullet that names NACRO."""
-    corpus = tmp_path_factory.mktemp("hostile-corpus")
-    source = (sample_plans() / "east-midlands-annual-update-2023.txt").read_text(encoding="utf-8")
-    bullet = "- Work with NACRO (the national supplier"
-    assert bullet in source
-    source = source.replace(bullet, f"- Work with NACRO {ALERT} {MARKER} {CLOSER} (the national supplier", 1)
-    (corpus / "east-midlands-annual-update-2023.txt").write_text(source, encoding="utf-8")
-    out = tmp_path_factory.mktemp("hostile") / "build"
-    build(corpus, out)
-    return out
+    return hostile_plan_build(f"{ALERT} {MARKER} {CLOSER}")
 
 
 @pytest.fixture(scope="module")

@@ -16,10 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from rrp_graph.cli import app
-from rrp_graph.graph.builder import build
 from rrp_graph.query import catalogue as queries
 from rrp_graph.query.formats import cell_text
-from rrp_graph.resources import sample_plans
 from rrp_graph.views.report import build_report
 from rrp_graph.views.report.site import MARKER
 from rrp_graph.views.report.source import marked_text
@@ -40,15 +38,8 @@ def site(build_dir, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> Path:
-    corpus = tmp_path_factory.mktemp("hostile-corpus")
-    source = (sample_plans() / "east-midlands-annual-update-2023.txt").read_text(encoding="utf-8")
-    bullet = "- Work with NACRO (the national supplier"
-    assert bullet in source
-    source = source.replace(bullet, f"- Work with NACRO {HOSTILE} {IMG} {QUOTES} (the national supplier", 1)
-    (corpus / "east-midlands-annual-update-2023.txt").write_text(source, encoding="utf-8")
-    out = tmp_path_factory.mktemp("hostile") / "build"
-    build(corpus, out)
+def hostile_site(hostile_plan_build, tmp_path_factory) -> Path:
+    out = hostile_plan_build(f"{HOSTILE} {IMG} {QUOTES}")
     site = tmp_path_factory.mktemp("hostile-report") / "site"
     build_report(out, site)
     return site

@@ -150,16 +150,25 @@ class OxigraphEngine:
                     raise BuildError(f"{version.build_dir}: cannot open the graph store ({exc})") from None
                 except (OSError, RuntimeError, ValueError) as exc:
                     raise version.damaged(f"the Oxigraph store: {exc}") from None
-            store = pyoxigraph.Store()
-            try:
-                store.bulk_load(path=str(version.file("graph.nt")), format=pyoxigraph.RdfFormat.N_TRIPLES)
-            except (OSError, SyntaxError, ValueError, RuntimeError) as exc:
-                raise version.damaged(f"graph.nt: {exc}") from None
+            engine = cls.in_memory(version)
             version.close()  # all in memory now
-            return cls(store)
+            return engine
         except BaseException:
             version.close()
             raise
+
+    @classmethod
+    def in_memory(cls, version: BuildVersion) -> OxigraphEngine:
+        """The version's graph.nt (checksum checked) loaded into an in-memory store: queries run several times
+        faster than on the on-disk store, for a load that grows with the graph (12 s at 240 documents)."""
+        import pyoxigraph
+
+        store = pyoxigraph.Store()
+        try:
+            store.bulk_load(path=str(version.file("graph.nt")), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        except (OSError, SyntaxError, ValueError, RuntimeError) as exc:
+            raise version.damaged(f"graph.nt: {exc}") from None
+        return cls(store)
 
     def _failed(self, exc: BaseException) -> BaseException:
         """A store error while querying: damage (RocksDB's "Corruption", a store file gone) or a query error."""
