@@ -10,7 +10,7 @@ import re
 import pytest
 from gold import TRACKER, tracker_score
 
-from rrp_graph.extract.tracker import _deliverables, acronyms, details, firmness_rules
+from rrp_graph.extract.tracker import _core, _deliverables, acronyms, details, firmness_rules
 from rrp_graph.query import catalogue as queries
 
 RULES = firmness_rules()
@@ -32,8 +32,8 @@ def test_the_annotation_ids_match_the_segmentation(corpus):
 def test_links_and_statuses_against_the_hand_annotation(corpus):
     score = tracker_score(corpus)
     print(score.report())
-    # Measured 0.854 / 0.868 / 0.606 when the thresholds were chosen; the issue asks for 0.85 / 0.85 / 0.80.
-    assert score.precision >= 0.85 and score.strong_recall >= 0.86 and score.status_accuracy >= 0.60, score.report()
+    # Measured 0.854 / 0.868 / 0.692 with the deliverable and core rules; the issue asks for 0.85 / 0.85 / 0.80.
+    assert score.precision >= 0.85 and score.strong_recall >= 0.86 and score.status_accuracy >= 0.69, score.report()
 
 
 # --- details: firmness, deadlines, money, counts, on the corpus's own sentences --------------------
@@ -81,13 +81,43 @@ def test_acronyms_the_documents_spell_out():
 @pytest.mark.parametrize(("text", "parts"), [
     # a purpose clause is why, not a second deliverable
     ("Increase proposals for electronic monitoring to aid compliance and reduce reoffending.", 1),
+    # ", and a custodial service": a second object of the verb (East Midlands C14)
     ("Create a finance, benefit and debt service for people on probation, and a custodial service to manage debt "
-     "and support people with bank accounts.", 1),
-    ("Provide oversight for establishments' Family Strategy documents, and sign-off family performance measures.", 1),
+     "and support people with bank accounts.", 2),
+    ("Provide oversight for establishments' Family Strategy documents, and sign-off family performance measures.", 2),
     ("Increase referrals to CFO hubs and increase the number of people housed; embed peer mentors.", 3),
+    # the examples of "such as" count, even after a purpose clause (Yorkshire and the Humber C30)
+    ("Develop a range of co-commissioned services with partners to enhance the management of risk, such as "
+     "stalking interventions and restorative justice.", 3),
+    # after "work with X", the to-clause is the deliverable (Yorkshire and the Humber C20)
+    ("Work with NHS England to roll out the RECONNECT care after custody service, piloting telemedicine at HMP "
+     "Hatfield, HMP Hull and HMP Moorland.", 2),
+    # "Continue to …" is not a purpose clause; ", provided in partnership" is a participle
+    ("Continue to develop capacity with Community Accommodation Service (CAS) provision.", 1),
+    ("Increase access to appropriate community sentence treatment requirements, provided in partnership with "
+     "relevant treatment services.", 1),
+    # a second sentence saying how is not a second deliverable (Yorkshire and the Humber C12)
+    ("Work with partner organisations to increase the number of people in treatment. We will do this through "
+     "effective contribution to local commissioning and national programmes.", 1),
+    ("Identify, pilot and commission services for other addictive behaviours such as gambling. Meet all seven of "
+     "the recommendations from the HM Inspectorate of Probation (HMIP) thematic inspection.", 2),
 ])
 def test_separate_deliverables(text, parts):
     assert len(_deliverables(text)) == parts
+
+
+@pytest.mark.parametrize(("text", "core"), [
+    ("Work closely with Local Criminal Justice Boards, HMPPS local leaders forums, and people on probation to "
+     "review our newly implemented pre-release services and tailor them to the needs of prison leavers.",
+     "review our newly implemented pre-release services and tailor them to the needs of prison leavers."),
+    ("Further develop bespoke criminal justice drug worker posts to support Integrated Offender Management schemes "
+     "by 2023-24.", "Further develop bespoke criminal justice drug worker posts"),
+    ("Continue to develop capacity with Community Accommodation Service (CAS) provision.",
+     "Continue to develop capacity with Community Accommodation Service (CAS) provision."),
+])
+def test_core_of_a_commitment(text, core):
+    """A progress statement sharing only a commitment's partners or purpose is a weak link, never strong."""
+    assert _core(text) == core
 
 
 def test_details_carry_their_spans(corpus):

@@ -67,7 +67,7 @@ def _stem(word: str) -> str:
     # A light suffix stripper, kept over the Porter-2 stemmer (snowballstemmer) after measuring both on the
     # annotation: Porter-2's wider conflations lowered link precision from 0.854 to 0.818 for +0.04 status.
     word = word.lower().strip("'’-").replace("’", "'")
-    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ed", "es", "s"):
+    for suffix in ("ational", "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ed", "es", "s"):
         if suffix == "s" and word.endswith(("ss", "us", "is")):
             continue  # "focus", "process", "analysis" are not plurals
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
@@ -213,23 +213,69 @@ def _entities(statement: Statement) -> set[str]:
 
 _VERBS = (r"(?:increase|reduce|deliver|ensure|embed|create|establish|implement|commission|co-commission|recruit|deploy"
           r"|add|roll out|launch|introduce|provide|maintain|expand|develop|improve|support|continue|work|strengthen"
-          r"|enhance|pilot|piloting|review|use|build|promote|focus)")
-_SEPARATE = re.compile(rf";|,?\s+(?:and|as well as)\s+(?={_VERBS}\b)|,\s+(?={_VERBS}\w*\b)|\bincluding\b",
-                       re.IGNORECASE)
-
+          r"|enhance|pilot|piloting|review|use|build|promote|focus|sign|fund)")
+# ", provided in partnership …" is a participle, not a second deliverable: verb forms in -ed do not separate
+_SEPARATE = re.compile(rf";|,?\s+(?:and|as well as)\s+(?={_VERBS}\b)|,\s+(?={_VERBS}(?:s|ing)?\b)"
+                       r"|,\s+and\s+(?=an?\s)|\bincluding\b", re.IGNORECASE)
+# the examples of "such as A and B" are separate deliverables
+_EXAMPLES = re.compile(r"\bsuch as\b", re.IGNORECASE)
+_EXAMPLE = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=\S+\s+\S)", re.IGNORECASE)
 
 # "… to aid compliance and reduce reoffending", "…, focusing on …": why or how, not another deliverable
 _PURPOSE_VERBS = (rf"(?:{_VERBS}|aid|help|hold|tackle|meet|manage|maximise|tailor|engage|encourage|reduce|enable"
                   r"|address|prevent)")
 _PURPOSE = re.compile(rf"\s(?:(?:in order )?to\s+{_PURPOSE_VERBS}\b|so that\b|focusing on\b|ensuring\b"
                       r"|with a (?:particular )?focus\b)", re.IGNORECASE)
+# "Work with NHS England to roll out …": after a verb of partnership the to-clause is the deliverable itself
+_PARTNERING = re.compile(r"^\W*(?:continue to\s+)?(?:(?:work|engage|partner|collaborate)(?:\s+\w+ly)?\s+with"
+                         r"|support|help|enable|encourage)\b", re.IGNORECASE)
+# "We will do this through …": a second sentence that says how
+_HOW = re.compile(r"^(?:we will do this|this will|this includes)\b", re.IGNORECASE)
+
+
+_LEADS_IN = re.compile(r"\b(?:continue|continuing|aim|aims|seek|plan|intend|need|want|try|begin|start|commit|"
+                       r"committed|able|going|towards)$", re.IGNORECASE)
+
+
+def _what(sentence: str) -> str:
+    """The sentence up to its purpose clause."""
+    cuts = [cut for cut in _PURPOSE.finditer(sentence)
+            if not _LEADS_IN.search(sentence, 0, cut.start())]  # "Continue to develop …" is the deliverable itself
+    if cuts and _PARTNERING.match(sentence) and cuts[0].group().lstrip().lower().startswith(("to ", "in order")):
+        cuts = cuts[1:]
+    return sentence[: cuts[0].start()] if cuts else sentence
+
+
+_PARTNER_HEAD = re.compile(r"^.*?\bto\s+(?=\w)", re.IGNORECASE | re.DOTALL)
+
+
+def _core(text: str) -> str:
+    """What a commitment says will be done, without its purpose clauses and, after a verb of partnership
+    ("Work closely with Local Criminal Justice Boards to review …"), without the partners: a progress statement
+    that shares only those words is about why or with whom, not about the deliverable."""
+    core = []
+    for n, sentence in enumerate(s for s in re.split(r"(?<=[.;])\s+", text) if s):
+        if n and _HOW.match(sentence):
+            continue
+        what = _what(sentence)
+        core.append(_PARTNER_HEAD.sub("", what, count=1) if _PARTNERING.match(what) else what)
+    return " ".join(core)
 
 
 def _deliverables(text: str) -> list[set[str]]:
-    """The separate deliverables a commitment names ("increase X and increase Y", "…; …", "including …"),
-    as sets of content terms; one set when it names one."""
-    what = " ".join(_PURPOSE.split(sentence, maxsplit=1)[0] for sentence in re.split(r"(?<=[.;])\s+", text))
-    parts = [set(content_terms(part)) for part in _SEPARATE.split(what)]
+    """The separate deliverables a commitment names ("increase X and increase Y", "…; …", "X such as A and B",
+    a second sentence), as sets of content terms; one set when it names one."""
+    sentences = [s for s in re.split(r"(?<=[.;])\s+", text) if s]
+    chunks = []
+    for n, sentence in enumerate(sentences):
+        if n and _HOW.match(sentence):
+            continue
+        # examples name deliverables even after a purpose clause ("… to enhance risk management, such as …")
+        head, *examples = _EXAMPLES.split(sentence)
+        chunks.extend(_SEPARATE.split(_what(head)))
+        for listed in examples:
+            chunks.extend(_EXAMPLE.split(listed))
+    parts = [set(content_terms(chunk)) for chunk in chunks]
     parts = [part for part in parts if len(part) >= 2]
     return parts if len(parts) >= 2 else [set(content_terms(text))]
 
@@ -307,6 +353,10 @@ def track(documents: list[Document]) -> Tracking:
                     effective = score if same_theme else score / OTHER_THEME_FACTOR
                     scored.append((effective, score, progress_document, progress, terms, entities, same_theme))
                 best = max((item[0] for item in scored), default=0.0)
+                core_text = _core(commitment.text)
+                core = frozenset(content_terms(core_text, vocabulary.acronyms))
+                core_entities = {m.entity.id for m in commitment.mentions if not m.entity.category
+                                 and document.source.text[m.start:m.end] in core_text}
                 links = []
                 for effective, score, progress_document, progress, terms, entities, same_theme in scored:
                     if effective >= STRONG or (effective == best and effective >= BEST):
@@ -315,6 +365,9 @@ def track(documents: list[Document]) -> Tracking:
                         strength = "weak"
                     else:
                         continue
+                    if strength == "strong" and not (core & vocabulary.terms(progress)
+                                                     or core_entities & set(entities)):
+                        strength = "weak"  # it shares only the purpose or the partners
                     links.append(ProgressLink(commitment, progress, document.slug, progress_document.slug,
                                               round(score, 3), strength, terms, entities, same_theme))
                 tracking.links.extend(links)
