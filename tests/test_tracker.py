@@ -10,7 +10,7 @@ import re
 import pytest
 from gold import TRACKER, tracker_score
 
-from rrp_graph.extract.tracker import _core, _deliverables, acronyms, details, firmness_rules
+from rrp_graph.extract.tracker import _core, _deliverables, acronyms, content_terms, details, firmness_rules
 from rrp_graph.query import catalogue as queries
 
 RULES = firmness_rules()
@@ -118,6 +118,13 @@ def test_separate_deliverables(text, parts):
 def test_core_of_a_commitment(text, core):
     """A progress statement sharing only a commitment's partners or purpose is a weak link, never strong."""
     assert _core(text) == core
+
+
+def test_irregular_word_forms_share_a_term():
+    # Yorkshire's "Refine curricula …" and its "broad ranging curriculum review"; South West's "prison curriculums"
+    assert content_terms("Refine curricula") == ["refine", "curriculum"]
+    assert content_terms("prison curriculums") == content_terms("the curriculum") == ["curriculum"]
+    assert content_terms("focussing on") == content_terms("focusing on") == ["focus"]
 
 
 def test_details_carry_their_spans(corpus):
