@@ -409,7 +409,7 @@ def test_two_new_files_for_one_region_and_year_name_each_other(tmp_path: Path):
     (incoming / "b-east-midlands.txt").write_bytes(PLAN.read_bytes().replace(b"We are excited", b"We are thrilled"))
     result = runner.invoke(app, ["ingest", str(incoming / "a-east-midlands.txt"), str(incoming / "b-east-midlands.txt"),
                                  "--corpus", str(corpus), "--build-dir", str(tmp_path / "build")])
-    _one_line_error(result, "Error: b-east-midlands.txt: the same region, kind and year as a-east-midlands.txt (")
+    _one_line_error(result, "Error: b-east-midlands.txt: the same document as a-east-midlands.txt (")
     assert "given twice in this ingest" in result.stderr and "already in the corpus" not in result.stderr
     shutil.copy(PLAN, incoming / "c-east-midlands.txt")
     result = runner.invoke(app, ["ingest", str(incoming / "a-east-midlands.txt"), str(incoming / "c-east-midlands.txt"),

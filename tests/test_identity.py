@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from rrp_graph.extract.corpus import extract
 from rrp_graph.graph.builder import to_triples
 from rrp_graph.resources import sample_plans
@@ -94,3 +96,50 @@ def test_intervals_of_stated_months_years_and_spans():
     assert interval("2011-12", "month") == (date(2011, 12, 1), date(2011, 12, 31))
     assert interval("2011-12", "span") == (date(2011, 1, 1), date(2012, 12, 31))
     assert interval("2024-13", "month") is None and interval("April 2024", "month") is None
+
+
+def test_todays_documents_keep_their_iris(corpus):
+    assert sorted(d.slug for d in corpus.documents) == [
+        "east-midlands-annual-update-2023", "north-east-annual-update-2023", "south-west-annual-update-2023",
+        "west-midlands-three-year-plan-2022", "yorkshire-and-the-humber-annual-update-2023"]
+    assert all(d.info.edition is None and d.info.unit is None for d in corpus.documents)
+
+
+def test_a_revised_edition_and_a_delivery_units_plan_build_beside_the_original(tmp_path):
+    shutil.copy(sample_plans() / EDITED, tmp_path)
+    text = (sample_plans() / EDITED).read_text(encoding="utf-8")
+    title = "Annual\nUpdate\n2023\n"
+    assert text.count(title) == 1
+    (tmp_path / "em-revised.txt").write_text(
+        text.replace(title, title + "\nRevised edition\n").replace(BEFORE, AFTER), encoding="utf-8")
+    (tmp_path / "em-leicestershire.txt").write_text(
+        text.replace("East Midlands\n\nReducing", "East Midlands\n\nLeicestershire Probation Delivery Unit\n\nReducing",
+                     1), encoding="utf-8")
+    corpus, statements, _ = _iris(tmp_path)
+    by_file = {d.source.name: d.info for d in corpus.documents}
+    assert {name: (info.slug, info.title) for name, info in by_file.items()} == {
+        EDITED: ("east-midlands-annual-update-2023",
+                 "East Midlands Reducing Reoffending Plan 2022-25 Annual Update 2023"),
+        "em-revised.txt": ("east-midlands-annual-update-2023-revised-edition",
+                           "East Midlands Reducing Reoffending Plan 2022-25 Annual Update 2023 (revised edition)"),
+        "em-leicestershire.txt": (
+            "east-midlands-leicestershire-annual-update-2023",
+            "East Midlands Leicestershire Probation Delivery Unit Reducing Reoffending Plan 2022-25 "
+            "Annual Update 2023"),
+    }
+    # the same words in two documents are two statements, each under its own document's IRI
+    counts = {d.slug: len({s.slug for s in d.statements}) for d in corpus.documents}
+    assert counts == {"east-midlands-annual-update-2023": 85, "east-midlands-annual-update-2023-revised-edition": 85,
+                      "east-midlands-leicestershire-annual-update-2023": 85}
+    assert len(statements) == 3 * 85
+
+
+def test_a_second_copy_without_an_edition_line_is_refused_naming_both(tmp_path):
+    from rrp_graph.errors import DocumentError
+
+    shutil.copy(sample_plans() / EDITED, tmp_path / "a.txt")
+    text = (sample_plans() / EDITED).read_text(encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text.replace(BEFORE, AFTER), encoding="utf-8")
+    with pytest.raises(DocumentError, match=r"b\.txt: the same document as a\.txt \(East Midlands, annual update "
+                                            r"2023\); a revised edition or a delivery unit's plan must say so"):
+        extract(tmp_path)

@@ -401,7 +401,7 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[bytes, str]]:
                          b"<p>We wrote about the weather.</p></body></html>", "no plan structure found"),
         "copy.txt": (plan, "the same text as east-midlands-annual-update-2023.txt, already in the corpus"),
         "edition.txt": (plan.replace(b"We are excited", b"We are thrilled"),
-                        "the same region, kind and year as east-midlands-annual-update-2023.txt, already in the "
+                        "the same document as east-midlands-annual-update-2023.txt, already in the "
                         "corpus"),
         "east-midlands-annual-update-2023.txt": (b"other", "a different file of that name is already in the corpus"),
     }

@@ -139,11 +139,13 @@ def extract(folder: Path, gazetteer: Gazetteer | None = None, lexicon: Lexicon |
 
 
 def check_unique(sources: list[SourceText], infos: list[DocumentInfo]) -> None:
-    """One document per region, kind and year, each with a plan period; the later file is the one named."""
-    by_slug: dict[str, SourceText] = {}
+    """One file per document (region, unit, kind, period, year, edition); the later file is the one named."""
+    by_identity: dict[object, SourceText] = {}
     for source, info in zip(sources, infos, strict=True):
-        if info.slug in by_slug:
-            other = by_slug[info.slug]
-            same = "the same text as" if other.sha256 == source.sha256 else "the same region, kind and year as"
-            raise DocumentError(source.name, f"{same} {other.name} ({info.title})")
-        by_slug[info.slug] = source
+        for key in (info.identity, info.slug):  # two identities one slug would be one IRI: refused as well
+            if key in by_identity:
+                other = by_identity[key]
+                same = "the same text as" if other.sha256 == source.sha256 else "the same document as"
+                raise DocumentError(source.name, f"{same} {other.name} ({info.described}); a revised edition "
+                                                 f"or a delivery unit's plan must say so on its title page")
+        by_identity[info.identity] = by_identity[info.slug] = source

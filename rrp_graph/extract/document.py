@@ -48,10 +48,36 @@ class DocumentInfo:
     year: int | None
     title: str
     notes: tuple[str, ...] = ()  # how anything not stated outright was decided
+    unit: str | None = None  # a part of the region the title page names ("Leicestershire Probation Delivery Unit")
+    edition: str | None = None  # as the title page states it ("Revised edition", "Version 2")
+
+    @property
+    def identity(self) -> tuple[str, str | None, str, str | None, int | None, str | None]:
+        """What makes two documents the same document: region, unit, kind, period, year and edition."""
+        return (self.region, self.unit, self.kind, self.period, self.year, self.edition)
 
     @property
     def slug(self) -> str:
-        return f"{slugify(self.region)}-{self.kind}-{self.year}"
+        # Today's documents (no unit, no edition) keep the {region}-{kind}-{year} IRIs they have always had
+        unit = f"-{slugify(self.unit)}" if self.unit else ""
+        edition = f"-{slugify(self.edition)}" if self.edition else ""
+        return f"{slugify(self.region)}{unit}-{self.kind}-{self.year}{edition}"
+
+    @property
+    def described(self) -> str:
+        """The identity in words, for messages: "East Midlands, annual update 2023, revised edition"."""
+        which = f"annual update {self.year}" if self.kind == "annual-update" else f"three-year plan {self.period}"
+        return ", ".join([self.region, *filter(None, [self.unit, which, self.edition and self.edition.lower()])])
+
+
+# A title page's edition line ("Revised edition", "Second edition", "Version 2", "Revised May 2024") and a
+# sub-regional unit's line ("Leicestershire Probation Delivery Unit", "Derbyshire PDU")
+_EDITION = re.compile(r"^[ \t]*((?:revised|updated|amended|corrected|first|second|third|fourth|\d+(?:st|nd|rd|th))"
+                      r"\s+(?:edition|version)|(?:edition|version)\s+\d+(?:\.\d+)?"
+                      r"|(?:revised|updated|amended)\s+(?:in\s+)?(?:" + "|".join(MONTHS) + r")\s+20\d\d)[ \t]*$",
+                      re.IGNORECASE | re.MULTILINE)
+_UNIT = re.compile(r"^[ \t]*([A-Z][\w'’,&-]*(?:[ \t]+(?:and[ \t]+|&[ \t]+)?[A-Z][\w'’,&-]*){0,5})[ \t]+"
+                   r"(?:Probation[ \t]+Delivery[ \t]+Unit|PDU)[ \t]*$", re.MULTILINE)
 
 
 def _title_block(text: str) -> str:
@@ -115,18 +141,28 @@ def identify(source: SourceText) -> DocumentInfo:
         year = int(period[:4])
     if year is None:
         raise DocumentError(source.name, "cannot tell which year the document is for")
-    kind_label = "Annual Update" if kind == "annual-update" else "Reducing Reoffending Plan"
+    block = _title_block(text)
+    edition = _EDITION.search(block)
+    unit = _UNIT.search(block)
+    return DocumentInfo(region=region, kind=kind, period=period, year=year,
+                        title=_title(region, unit and unit[1], kind, period, year, edition and edition[1]),
+                        notes=tuple(notes), unit=unit and unit[1], edition=edition and edition[1].capitalize())
+
+
+def _title(region: str, unit: str | None, kind: str, period: str | None, year: int | None,
+           edition: str | None) -> str:
+    where = f"{region} {unit} Probation Delivery Unit" if unit else region
     if kind == "annual-update":
-        title = f"{region} Reducing Reoffending Plan {period or ''} Annual Update {year}".replace("  ", " ")
+        title = f"{where} Reducing Reoffending Plan {period or ''} Annual Update {year}".replace("  ", " ")
     else:
-        title = f"{region} {kind_label} {period}"
-    return DocumentInfo(region=region, kind=kind, period=period, year=year, title=title, notes=tuple(notes))
+        title = f"{where} Reducing Reoffending Plan {period}"
+    return f"{title} ({edition.lower()})" if edition else title
 
 
 def _with_period(info: DocumentInfo, period: str, note: str) -> DocumentInfo:
     return DocumentInfo(region=info.region, kind=info.kind, period=period, year=info.year,
-                        title=f"{info.region} Reducing Reoffending Plan {period} Annual Update {info.year}",
-                        notes=info.notes + (note,))
+                        title=_title(info.region, info.unit, info.kind, period, info.year, info.edition),
+                        notes=info.notes + (note,), unit=info.unit, edition=info.edition)
 
 
 def plan_cycles() -> list[tuple[str, str, str]]:

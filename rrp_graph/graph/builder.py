@@ -200,6 +200,10 @@ class _Writer:
             self.add(doc, self.rrp.period, L(info.period))
             self.dates(doc, info.period, "span", "periodStart", "periodEnd")
         self.add(doc, self.rrp.year, L(str(info.year), datatype=self.XSD.gYear))
+        if info.edition:
+            self.add(doc, self.rrp.edition, L(info.edition))
+        if info.unit:
+            self.add(doc, self.rrp.deliveryUnit, L(info.unit))
         self.add(doc, self.rrp.contentHash, L(document.source.sha256))
         self.add(doc, self.rrp.normalisedText, L(document.source.text))
         for note in info.notes:

@@ -49,7 +49,8 @@ def check_files(files: list[Path], corpus_dir: Path, *, max_bytes: int = MAX_BYT
     """Everything that can go wrong with the new files, found before anything is written.
 
     Raises DocumentError naming the first bad file: unreadable, of no plan structure, of no region,
-    or a duplicate (same text, or same region, kind and year) of a corpus document or of another new file.
+    or a duplicate (same text, or the same document: region, unit, kind, period, year, edition) of a corpus
+    document or of another new file.
     """
     corpus_dir = Path(corpus_dir)
     existing_paths = corpus_files(corpus_dir) if corpus_dir.is_dir() and any(corpus_dir.iterdir()) else []
@@ -101,20 +102,23 @@ def _refuse_duplicates(old: list[SourceText], old_infos: list[DocumentInfo], new
                        new_infos: list[DocumentInfo]) -> None:
     """A new file that repeats a corpus document is named as the culprit, whatever the file names' order."""
     by_hash = {source.sha256: (source.name, False) for source in old}
-    by_slug = {info.slug: (source.name, False) for source, info in zip(old, old_infos, strict=True)}
+    by_identity: dict[object, tuple[str, bool]] = {}
+    for source, info in zip(old, old_infos, strict=True):
+        by_identity[info.identity] = by_identity[info.slug] = (source.name, False)
     for source, info in zip(new, new_infos, strict=True):
         if source.sha256 in by_hash:
             other, given = by_hash[source.sha256]
             raise DocumentError(source.name, f"the same text as {other}, given twice in this ingest" if given
                                 else f"the same text as {other}, already in the corpus")
-        if info.slug in by_slug:
-            other, given = by_slug[info.slug]
+        if (key := info.identity if info.identity in by_identity else info.slug) in by_identity:
+            other, given = by_identity[key]
             if given:
-                raise DocumentError(source.name, f"the same region, kind and year as {other} ({info.title}), "
+                raise DocumentError(source.name, f"the same document as {other} ({info.described}), "
                                                  f"given twice in this ingest: give one of them")
-            raise DocumentError(source.name, f"the same region, kind and year as {other}, already in "
-                                             f"the corpus ({info.title}); remove that file first to replace it")
-        by_hash[source.sha256] = by_slug[info.slug] = (source.name, True)
+            raise DocumentError(source.name, f"the same document as {other}, already in the corpus "
+                                             f"({info.described}); remove that file first to replace it, or say "
+                                             f"on its title page that it is a revised edition")
+        by_hash[source.sha256] = by_identity[info.identity] = by_identity[info.slug] = (source.name, True)
 
 
 def ingest(files: list[Path], corpus_dir: Path | None = None, build_dir: Path | None = None, *,
