@@ -78,6 +78,10 @@ def _mutate(graph: Graph) -> dict[str, tuple[str, str]]:
     regions = sorted(graph.subjects(RDF.type, RRP.Region))
     _replace(graph, elsewhere, RRP.region, next(r for r in regions if r != graph.value(elsewhere, RRP.region)))
     cases["a statement whose region is not its document's"] = (elsewhere, "its document's rrp:region")
+    twice = documents[0]
+    graph.add((twice, RRP.edition, Literal("Revised edition")))
+    graph.add((twice, RRP.edition, Literal("Second edition")))
+    cases["a document of two editions"] = (twice, "at most one rrp:edition")
     return {case: (str(node), words) for case, (node, words) in cases.items()}
 
 
@@ -100,6 +104,7 @@ CASES = [
     "an untyped statement",
     "an empty organisation label",
     "a statement whose region is not its document's",
+    "a document of two editions",
 ]
 
 
