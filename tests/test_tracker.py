@@ -32,8 +32,9 @@ def test_the_annotation_ids_match_the_segmentation(corpus):
 def test_links_and_statuses_against_the_hand_annotation(corpus):
     score = tracker_score(corpus)
     print(score.report())
-    # Measured 0.854 / 0.868 / 0.692 with the deliverable and core rules; the issue asks for 0.85 / 0.85 / 0.80.
-    assert score.precision >= 0.85 and score.strong_recall >= 0.86 and score.status_accuracy >= 0.69, score.report()
+    # Measured 0.854 / 0.868 / 0.712 with the deliverable, core and relative-clause rules; the issue asks for
+    # 0.85 / 0.85 / 0.80.
+    assert score.precision >= 0.85 and score.strong_recall >= 0.86 and score.status_accuracy >= 0.71, score.report()
 
 
 # --- details: firmness, deadlines, money, counts, on the corpus's own sentences --------------------
@@ -101,6 +102,10 @@ def test_acronyms_the_documents_spell_out():
      "effective contribution to local commissioning and national programmes.", 1),
     ("Identify, pilot and commission services for other addictive behaviours such as gambling. Meet all seven of "
      "the recommendations from the HM Inspectorate of Probation (HMIP) thematic inspection.", 2),
+    # the verbs of a relative clause say what the one deliverable does (South West C2)
+    ("Establish Employment Advisory Boards which link prisons with local businesses, assist with a positive culture "
+     "change around employment within prisons, and focus on the end-to-end journey from induction to securing "
+     "employment.", 1),
 ])
 def test_separate_deliverables(text, parts):
     assert len(_deliverables(text)) == parts
@@ -114,6 +119,9 @@ def test_separate_deliverables(text, parts):
      "by 2023-24.", "Further develop bespoke criminal justice drug worker posts"),
     ("Continue to develop capacity with Community Accommodation Service (CAS) provision.",
      "Continue to develop capacity with Community Accommodation Service (CAS) provision."),
+    # after a noun naming the thing delivered, the to-clause says what it is (South West C9)
+    ("Roll out services to support community sentence treatment requirement orders as directed by the courts.",
+     "Roll out services to support community sentence treatment requirement orders as directed by the courts."),
 ])
 def test_core_of_a_commitment(text, core):
     """A progress statement sharing only a commitment's partners or purpose is a weak link, never strong."""

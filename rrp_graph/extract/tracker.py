@@ -225,6 +225,7 @@ _VERBS = (r"(?:increase|reduce|deliver|ensure|embed|create|establish|implement|c
 # ", provided in partnership …" is a participle, not a second deliverable: verb forms in -ed do not separate
 _SEPARATE = re.compile(rf";|,?\s+(?:and|as well as)\s+(?={_VERBS}\b)|,\s+(?={_VERBS}(?:s|ing)?\b)"
                        r"|,\s+and\s+(?=an?\s)|\bincluding\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\s(?:which|who|to)\s", re.IGNORECASE)  # "to" only after a noun of _DESCRIBED
 # the examples of "such as A and B" are separate deliverables
 _EXAMPLES = re.compile(r"\bsuch as\b", re.IGNORECASE)
 _EXAMPLE = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=\S+\s+\S)", re.IGNORECASE)
@@ -243,12 +244,17 @@ _HOW = re.compile(r"^(?:we will do this|this will|this includes)\b", re.IGNORECA
 
 _LEADS_IN = re.compile(r"\b(?:continue|continuing|aim|aims|seek|plan|intend|need|want|try|begin|start|commit|"
                        r"committed|able|going|towards)$", re.IGNORECASE)
+# "Roll out services to support …", "a national pilot to engage and recruit …": after a noun naming the thing
+# delivered, the to-clause says what that thing is, so it stays in the deliverable
+_DESCRIBED = re.compile(r"\b(?:services?|pilots?|schemes?|programmes?|projects?|initiatives?|teams?|hubs?"
+                        r"|courses?|tools?)$", re.IGNORECASE)
 
 
 def _what(sentence: str) -> str:
     """The sentence up to its purpose clause."""
     cuts = [cut for cut in _PURPOSE.finditer(sentence)
-            if not _LEADS_IN.search(sentence, 0, cut.start())]  # "Continue to develop …" is the deliverable itself
+            if not _LEADS_IN.search(sentence, 0, cut.start())  # "Continue to develop …" is the deliverable itself
+            and not (cut.group().lstrip().lower().startswith("to ") and _DESCRIBED.search(sentence, 0, cut.start()))]
     if cuts and _PARTNERING.match(sentence) and cuts[0].group().lstrip().lower().startswith(("to ", "in order")):
         cuts = cuts[1:]
     return sentence[: cuts[0].start()] if cuts else sentence
@@ -280,7 +286,15 @@ def _deliverables(text: str) -> list[set[str]]:
             continue
         # examples name deliverables even after a purpose clause ("… to enhance risk management, such as …")
         head, *examples = _EXAMPLES.split(sentence)
-        chunks.extend(_SEPARATE.split(_what(head)))
+        # "Establish Employment Advisory Boards which link …, assist … and focus …", "a custodial service to
+        # manage debt and support …": the verbs of a relative clause say what the one deliverable does
+        what = _what(head)
+        m = next((m for m in _RELATIVE.finditer(what)
+                  if m[0].strip().lower() != "to" or _DESCRIBED.search(what, 0, m.start())), None)
+        main, relative = (what[:m.start()], what[m.start():]) if m else (what, "")
+        chunks.extend(_SEPARATE.split(main))
+        if relative:
+            chunks[-1] += relative
         for listed in examples:
             chunks.extend(_EXAMPLE.split(listed))
     parts = [set(content_terms(chunk)) for chunk in chunks]
@@ -391,5 +405,9 @@ def _status(commitment: Statement, links: list[ProgressLink], vocabulary: _Vocab
     parts = _deliverables(commitment.text)
     if len(parts) == 1:
         return "reported"
-    covered = [any(len(part & vocabulary.terms(link.progress)) >= 2 for link in strong) for part in parts]
+    # a part is covered by a link that shares two of its terms, one of them its own: "a finance, benefit and
+    # debt service …, and a custodial service to manage finance and debt" is not reported by the community service
+    own = [part - set().union(*(other for other in parts if other is not part)) for part in parts]
+    covered = [any(len(part & (terms := vocabulary.terms(link.progress))) >= 2 and (not mine or mine & terms)
+                   for link in strong) for part, mine in zip(parts, own, strict=True)]
     return "reported" if all(covered) else "partial"
