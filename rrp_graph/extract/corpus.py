@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rrp_graph.errors import CorpusError, DocumentError
+from rrp_graph.errors import DocumentError
 from rrp_graph.extract.document import DocumentInfo, complete_periods, identify
 from rrp_graph.extract.gazetteer import Gazetteer, Match
 from rrp_graph.extract.lexicon import Cue, Lexicon
@@ -23,7 +23,7 @@ from rrp_graph.extract.people import PersonMention
 from rrp_graph.extract.relations import LinkEvidence, link_evidence, passage_cues
 from rrp_graph.extract.targets import ParsedTarget, looks_quantified, parse_target
 from rrp_graph.extract.tracker import Tracking, track
-from rrp_graph.read.readers import SUFFIXES, read_document
+from rrp_graph.read.readers import corpus_files, read_document
 from rrp_graph.read.text import SourceText
 
 
@@ -75,18 +75,6 @@ def clean_text(raw: str) -> str:
     text = re.sub(r"\n\s*(?:[-•\u2022\uf0b7*–]\s+)?", " ", raw).replace("**", "")
     text = _FOOTNOTE_MARKER.sub("", text)
     return re.sub(r"[ \t\u00a0]+", " ", text).strip()
-
-
-def corpus_files(folder: Path) -> list[Path]:
-    """The plan files of a corpus folder, in name order; a missing or empty folder is an error."""
-    if not folder.is_dir():
-        raise CorpusError(f"{folder}: corpus folder not found")
-    # Dot files and Word's "~$…" lock files are an editor's, not plans.
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
-                   and not p.name.startswith((".", "~$")))
-    if not files:
-        raise CorpusError(f"{folder}: no plan files ({', '.join(SUFFIXES)}) in the corpus folder")
-    return files
 
 
 def _statement_kind(passage: Passage, text: str, name: str, warnings: list[str]) -> tuple[str, ParsedTarget | None]:

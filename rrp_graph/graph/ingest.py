@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rrp_graph.errors import DocumentError
-from rrp_graph.extract.corpus import check_unique, corpus_files, extract_document
+from rrp_graph.extract.corpus import check_unique, extract_document
 from rrp_graph.extract.document import DocumentInfo, complete_periods, identify
 from rrp_graph.extract.gazetteer import Gazetteer
 from rrp_graph.extract.lexicon import Lexicon
 from rrp_graph.files import write_bytes_atomic
 from rrp_graph.graph.builder import BuildSummary, build
-from rrp_graph.read.readers import MAX_BYTES, read_document, utf8_copy
+from rrp_graph.read.readers import MAX_BYTES, corpus_files, read_document, utf8_copy
 from rrp_graph.read.text import SourceText
 from rrp_graph.workspace import locate, writable_corpus
 

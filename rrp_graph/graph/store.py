@@ -71,14 +71,14 @@ def _short(text: str, limit: int = 160) -> str:
 
 
 def file_hashes(corpus_dir: Path) -> dict[str, str]:
-    from rrp_graph.extract.corpus import corpus_files
+    from rrp_graph.read.readers import corpus_files
 
     return {p.name: sha256_file(p) for p in corpus_files(corpus_dir)}
 
 
 def file_stats(corpus_dir: Path) -> dict[str, list[int]]:
     """Size and modification time of each corpus file: when all match the manifest, no file needs hashing."""
-    from rrp_graph.extract.corpus import corpus_files
+    from rrp_graph.read.readers import corpus_files
 
     return {p.name: [(st := p.stat()).st_size, st.st_mtime_ns] for p in corpus_files(corpus_dir)}
 

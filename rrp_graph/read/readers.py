@@ -28,7 +28,7 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
-from rrp_graph.errors import DocumentError, RrpError
+from rrp_graph.errors import CorpusError, DocumentError, RrpError
 from rrp_graph.read.text import SourceText, clean_characters, render_blocks
 
 MAX_BYTES = int(os.environ.get("RRP_MAX_BYTES", 50 * 1024 * 1024))
@@ -38,6 +38,18 @@ MAX_BYTES = int(os.environ.get("RRP_MAX_BYTES", 50 * 1024 * 1024))
 MAX_TEXT_CHARS = int(os.environ.get("RRP_MAX_TEXT_CHARS", 1_000_000))
 SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """The plan files of a corpus folder, in name order; a missing or empty folder is an error."""
+    if not folder.is_dir():
+        raise CorpusError(f"{folder}: corpus folder not found")
+    # Dot files and Word's "~$…" lock files are an editor's, not plans.
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
+                   and not p.name.startswith((".", "~$")))
+    if not files:
+        raise CorpusError(f"{folder}: no plan files ({', '.join(SUFFIXES)}) in the corpus folder")
+    return files
 BULLET = "• "
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
