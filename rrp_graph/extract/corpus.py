@@ -64,6 +64,8 @@ class Corpus:
     documents: list[Document]
     warnings: list[str] = field(default_factory=list)
     tracking: Tracking = field(default_factory=Tracking)  # commitments and the progress that reports on them
+    # passages repeated word for word in two or more regions' documents: id -> the documents' slugs
+    shared_passages: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 _FOOTNOTE_MARKER = re.compile(r"(?<=[\w.,;:)%’'\"])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
@@ -122,8 +124,8 @@ def extract(folder: Path, gazetteer: Gazetteer | None = None, lexicon: Lexicon |
     check_unique(sources, infos)
     warnings = [warning for source in sources for warning in source.warnings]
     documents = [extract_document(s, i, gazetteer, lexicon, warnings) for s, i in zip(sources, infos, strict=True)]
-    mark_national(documents)
-    return Corpus(documents=documents, warnings=warnings, tracking=track(documents))
+    shared = mark_national(documents)
+    return Corpus(documents=documents, warnings=warnings, tracking=track(documents), shared_passages=shared)
 
 
 def check_unique(sources: list[SourceText], infos: list[DocumentInfo]) -> None:

@@ -16,6 +16,7 @@ names its own region: a region's own work is never marked national, whichever pa
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ class NationalEvidence:
     rule: str
     start: int | None = None  # the words that show it (national-voice), in document offsets
     end: int | None = None
-    twins: tuple[str, ...] = ()  # slugs of the other documents holding the same passage (twin-passage)
+    passage: str | None = None  # the id of the shared passage it is an occurrence of (twin-passage)
 
 
 def comparison_key(text: str) -> str:
@@ -81,8 +82,12 @@ _THEME_WORDS = {"training": "training", "drugs": "drugs", "family": "family",
                 "court": ("delivering the order", "public security")}
 
 
-def mark_national(documents: list[Document]) -> None:
-    """Flag every national passage (statement.shared) and record why (statement.national)."""
+def mark_national(documents: list[Document]) -> dict[str, tuple[str, ...]]:
+    """Flag every national passage (statement.shared) and record why (statement.national); return the passages
+    repeated word for word in two or more regions' documents, id -> slugs of the documents holding them.
+
+    A statement names its shared passage rather than listing the other documents: a passage every update of a
+    year repeats would otherwise list all of them in each of them, which grows with the square of the corpus."""
     by_key: dict[str, set[str]] = defaultdict(set)
     region_of_key: dict[str, set[str]] = defaultdict(set)
     for document in documents:
@@ -90,13 +95,21 @@ def mark_national(documents: list[Document]) -> None:
             key = comparison_key(statement.text)
             by_key[key].add(document.slug)
             region_of_key[key].add(document.info.region)
+    shared: dict[str, tuple[str, ...]] = {}
     for document in documents:
         leaders = _leaders_sections(document)
         for statement in document.statements:
             key = comparison_key(statement.text)
             if len(region_of_key[key]) >= 2:
-                twins = tuple(sorted(by_key[key] - {document.slug}))
-                statement.national = NationalEvidence("twin-passage", twins=twins)
+                passage = passage_id(key)
+                shared.setdefault(passage, tuple(sorted(by_key[key])))
+                statement.national = NationalEvidence("twin-passage", passage=passage)
             else:
                 statement.national = _own_evidence(statement, document, leaders)
             statement.shared = statement.national is not None
+    return shared
+
+
+def passage_id(key: str) -> str:
+    """A shared passage's id, from its words as compared (content-addressed, like statement IRIs)."""
+    return hashlib.sha1(key.encode()).hexdigest()[:12]

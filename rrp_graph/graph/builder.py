@@ -266,11 +266,20 @@ class _Writer:
         self.add(node, rrp.hasNationalEvidence, evidence)
         self.add(evidence, self.RDF.type, rrp.NationalTextEvidence)
         self.add(evidence, rrp.rule, L(why.rule))
-        for twin in why.twins:
-            self.add(evidence, rrp.twinDocument, self.iri("document", twin))
+        if why.passage:
+            self.add(evidence, rrp.sharedPassage, self.iri("shared-passage", why.passage))
         if why.start is not None:
             self.add(evidence, rrp.hasSpan, self.span(f"national-{statement.slug}", document, doc, why.start,
                                                        why.end))
+
+    def shared_passages(self, corpus: Corpus) -> None:
+        """One rrp:SharedPassage per passage repeated word for word in two or more regions' documents, with
+        every document holding it: what a twin-passage judgement of national text rests on."""
+        for passage, slugs in corpus.shared_passages.items():
+            node = self.iri("shared-passage", passage)
+            self.add(node, self.RDF.type, self.rrp.SharedPassage)
+            for slug in slugs:
+                self.add(node, self.rrp.occursIn, self.iri("document", slug))
 
     def links(self, corpus: Corpus) -> None:
         """One rrp:PartnerPathwayLink per (partner, pathway, region), with its evidence and counts."""
@@ -480,6 +489,7 @@ def to_triples(corpus: Corpus, *, with_ontology: bool = True, created: str | Non
         for entry in document.glossary:
             writer.glossary(entry, document, doc)
     writer.links(corpus)
+    writer.shared_passages(corpus)
     writer.tracking(corpus)
     writer.dataset(corpus, created)
     return triples
