@@ -215,10 +215,6 @@ class Tracking:
     details: dict[int, list[Detail]] = field(default_factory=dict)
 
 
-def _entities(statement: Statement) -> set[str]:
-    return {m.entity.id for m in statement.mentions}
-
-
 _VERBS = (r"(?:increase|reduce|deliver|ensure|embed|create|establish|implement|commission|co-commission|recruit|deploy"
           r"|add|roll out|launch|introduce|provide|maintain|expand|develop|improve|support|continue|work|strengthen"
           r"|enhance|pilot|piloting|review|use|build|promote|focus|sign|fund)")
@@ -313,6 +309,9 @@ class _Vocabulary:
         # "across the East Midlands" says nothing of the work
         self.region = set(content_terms(documents[0].info.region))
         self._terms: dict[int, frozenset[str]] = {}
+        self._weights: dict[str, float] = {}
+        self._norms: dict[int, float] = {}
+        self._entities: dict[int, set[str]] = {}
         frequency: Counter[str] = Counter()
         statements = [s for d in documents for s in d.statements]
         for statement in statements:
@@ -326,24 +325,42 @@ class _Vocabulary:
         return self._terms[key]
 
     def weight(self, term: str) -> float:
-        return math.log(1 + self.n / (1 + self.frequency[term]))
+        if (weight := self._weights.get(term)) is None:
+            weight = self._weights[term] = math.log(1 + self.n / (1 + self.frequency[term]))
+        return weight
+
+    def norm(self, statement: Statement) -> float:
+        """The sum of a statement's term weights (every commitment meets every candidate: computed once)."""
+        if (norm := self._norms.get(key := id(statement))) is None:
+            norm = self._norms[key] = sum(self.weight(t) for t in self.terms(statement))
+        return norm
+
+    def entities(self, statement: Statement) -> set[str]:
+        if (found := self._entities.get(key := id(statement))) is None:
+            found = self._entities[key] = {m.entity.id for m in statement.mentions}
+        return found
 
 
-def _score(commitment: Statement, progress: Statement,
-           vocabulary: _Vocabulary) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
-    weight = vocabulary.weight
-    mine, theirs = vocabulary.terms(commitment), vocabulary.terms(progress)
-    mine_weight, their_weight = sum(weight(t) for t in mine), sum(weight(t) for t in theirs)
+def _as_written(text: str) -> dict[str, str]:
+    """Each stem of a text -> the word as first written there, for the evidence a reader sees."""
+    as_written: dict[str, str] = {}
+    for word in _WORD.findall(text):
+        as_written.setdefault(_stem(word), word.lower())
+    return as_written
+
+
+def _score(commitment: Statement, progress: Statement, vocabulary: _Vocabulary,
+           as_written: dict[str, str]) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+    mine_weight, their_weight = vocabulary.norm(commitment), vocabulary.norm(progress)
     if not mine_weight or not their_weight:
         return 0.0, (), ()
-    shared = mine & theirs
+    shared = vocabulary.terms(commitment) & vocabulary.terms(progress)
     named = {m.entity.id: m.entity for m in commitment.mentions}
-    shared_entities = sorted(set(named) & _entities(progress))
+    shared_entities = sorted(named.keys() & vocabulary.entities(progress))
+    if not shared and not shared_entities:
+        return 0.0, (), ()
     bonus = sum(CLASS_BONUS if named[e].category else ENTITY_BONUS for e in shared_entities)
-    score = sum(weight(t) for t in shared) / math.sqrt(mine_weight * their_weight) + bonus
-    as_written = {}
-    for word in _WORD.findall(commitment.text):
-        as_written.setdefault(_stem(word), word.lower())
+    score = sum(vocabulary.weight(t) for t in shared) / math.sqrt(mine_weight * their_weight) + bonus
     return min(1.0, score), tuple(sorted(as_written.get(t, t) for t in shared)), tuple(shared_entities)
 
 
@@ -369,8 +386,9 @@ def track(documents: list[Document]) -> Tracking:
                         f"later edition of the {document.info.period or 'same'} plan")
                     continue
                 scored = []
+                as_written = _as_written(commitment.text)
                 for progress_document, progress in candidates:
-                    score, terms, entities = _score(commitment, progress, vocabulary)
+                    score, terms, entities = _score(commitment, progress, vocabulary, as_written)
                     same_theme = progress.passage.theme == commitment.passage.theme
                     effective = score if same_theme else score / OTHER_THEME_FACTOR
                     scored.append((effective, score, progress_document, progress, terms, entities, same_theme))
