@@ -34,6 +34,9 @@ EXTERNAL_TERMS = {
     PREFIXES["void"] + "vocabulary", PREFIXES["void"] + "uriSpace", PREFIXES["dcat"] + "Dataset",
     PREFIXES["prov"] + "wasGeneratedBy", PREFIXES["prov"] + "Activity", PREFIXES["prov"] + "endedAtTime",
     PREFIXES["prov"] + "wasAssociatedWith", PREFIXES["prov"] + "SoftwareAgent", PREFIXES["prov"] + "used",
+    # HMPPS and its units; classes of partner under their organisation types
+    PREFIXES["org"] + "FormalOrganization", PREFIXES["org"] + "unitOf", PREFIXES["org"] + "hasUnit",
+    PREFIXES["skos"] + "broader",
 }
 
 

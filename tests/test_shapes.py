@@ -78,6 +78,18 @@ def _mutate(graph: Graph) -> dict[str, tuple[str, str]]:
     regions = sorted(graph.subjects(RDF.type, RRP.Region))
     _replace(graph, elsewhere, RRP.region, next(r for r in regions if r != graph.value(elsewhere, RRP.region)))
     cases["a statement whose region is not its document's"] = (elsewhere, "its document's rrp:region")
+
+    national = _nth(graph, ORG.Membership, where=lambda n: str(n).endswith("-national"))
+    graph.remove((national, ORG.organization, None))
+    cases["a membership without an organisation"] = (national, "exactly one org:organization")
+
+    unattached = regions[0]
+    graph.remove((unattached, ORG.unitOf, None))
+    cases["a region that is no unit of HMPPS"] = (unattached, "org:unitOf exactly one org:FormalOrganization")
+
+    category = _nth(graph, RRP.PartnerCategory, where=lambda n: str(n).startswith(ID + "org/"))
+    graph.add((category, RDF.type, ORG.Organization))  # the model before issue 15: a class of partner as an org
+    cases["a partner category typed an organisation"] = (category, "never an org:Organization")
     return {case: (str(node), words) for case, (node, words) in cases.items()}
 
 
@@ -100,6 +112,9 @@ CASES = [
     "an untyped statement",
     "an empty organisation label",
     "a statement whose region is not its document's",
+    "a membership without an organisation",
+    "a region that is no unit of HMPPS",
+    "a partner category typed an organisation",
 ]
 
 

@@ -1,4 +1,5 @@
-"""The curated gazetteer: organisations, prisons and programmes, matched in passages.
+"""The curated gazetteer: organisations, prisons and programmes, matched in passages; and HMPPS, whose
+units the regions are, with the words of role lines that say which organisation a person's role is in.
 
 Matching rule: a name written entirely in capitals and digits (an acronym: DWP, CFO,
 CAS3) matches case-sensitively; any other name case-insensitively; always on word
@@ -85,6 +86,31 @@ def load_rules(path: Path) -> list[MentionRule]:
     return rules
 
 
+@dataclass(frozen=True)
+class Affiliation:
+    """Words of a role line (data/gazetteer/role_organisations.csv) and the organisation they name."""
+
+    words: re.Pattern[str]
+    organisation: Entity
+    note: str
+
+
+def load_affiliations(path: Path, entities: list[Entity]) -> list[Affiliation]:
+    """The role-line rules of a gazetteer folder (an absent file means none); each names a known organisation."""
+    if not path.is_file():
+        return []
+    by_id = {entity.id: entity for entity in entities if entity.kind == "org" and not entity.category}
+    affiliations = []
+    for line, row in enumerate(read_csv(path, "role organisations"), start=2):
+        words, organisation = (row.get("words") or "").strip(), (row.get("organisation") or "").strip()
+        if not words or organisation not in by_id:
+            raise CorpusError(f"{path}:{line}: a row needs words and the id of an organisation of the gazetteer "
+                              f"(not a partner category), not {organisation!r}")
+        pattern = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)", re.IGNORECASE)
+        affiliations.append(Affiliation(pattern, by_id[organisation], (row.get("note") or "").strip()))
+    return affiliations
+
+
 def _is_acronym(name: str) -> bool:
     return re.fullmatch(r"[A-Z0-9&]+s?", name) is not None and any(c.isalpha() for c in name)
 
@@ -128,11 +154,18 @@ def trie_regex(names: set[str]) -> str:
 
 
 class Gazetteer:
-    """All known entities, compiled into two alternations (case-sensitive and not)."""
+    """All known entities, compiled into two alternations (case-sensitive and not).
 
-    def __init__(self, entities: list[Entity], rules: list[MentionRule] | None = None) -> None:
+    `hmpps` (data/gazetteer/hmpps.csv) is not matched in the text: the plans are its own, so it is their author,
+    never a partner; the regions are its units. `affiliations` say which organisation a role line names.
+    """
+
+    def __init__(self, entities: list[Entity], rules: list[MentionRule] | None = None, *,
+                 hmpps: Entity | None = None, affiliations: list[Affiliation] | None = None) -> None:
         self.entities = entities
         self.rules = rules or []
+        self.hmpps = hmpps
+        self.affiliations = affiliations or []
         self._by_name: dict[tuple[bool, str], Entity] = {}
         for entity in entities:
             for name in entity.names:
@@ -144,8 +177,18 @@ class Gazetteer:
         """The curated gazetteer (data/gazetteer/), or the one in `folder`."""
         if folder is None:
             folder = gazetteer_dir()
-        return cls(_read(folder / "organisations.csv", "org") + _read(folder / "prisons.csv", "prison")
-                   + _read(folder / "programmes.csv", "programme"), load_rules(folder / "mention_rules.csv"))
+        entities = (_read(folder / "organisations.csv", "org") + _read(folder / "prisons.csv", "prison")
+                    + _read(folder / "programmes.csv", "programme"))
+        parents = _read(folder / "hmpps.csv", "org") if (folder / "hmpps.csv").is_file() else []
+        if len(parents) > 1:
+            raise CorpusError(f"{folder / 'hmpps.csv'}: one row, HMPPS, not {len(parents)}")
+        hmpps = parents[0] if parents else None
+        return cls(entities, load_rules(folder / "mention_rules.csv"), hmpps=hmpps,
+                   affiliations=load_affiliations(folder / "role_organisations.csv", entities + parents))
+
+    def organisation_of(self, role_line: str) -> Entity | None:
+        """The organisation the first affiliation rule matching a person's role line names, if any."""
+        return next((a.organisation for a in self.affiliations if a.words.search(role_line)), None)
 
     def _pattern(self, sensitive: bool) -> re.Pattern[str] | None:
         names = {name for (s, name) in self._by_name if s == sensitive}

@@ -104,6 +104,7 @@ class _Writer:
         self.RDF, self.RDFS, self.XSD = _TermCache(RDF), _TermCache(RDFS), _TermCache(XSD)
         self.ns = {prefix: _TermCache(namespace) for prefix, namespace in namespaces().items()}
         self.rrp = self.ns["rrp"]
+        self.parent: URIRef | None = None  # HMPPS, whose units the regions are (none without data/gazetteer/hmpps.csv)
 
     def iri(self, kind: str, slug: str) -> URIRef:
         return self.URIRef(instance(kind, slug))
@@ -188,6 +189,9 @@ class _Writer:
         region = self.iri("region", slugify(info.region))
         self.add(region, self.RDF.type, self.rrp.Region)
         self.add(region, self.RDFS.label, L(info.region))
+        if self.parent is not None:  # both directions: ORG's inverses, for stores that do not infer
+            self.add(region, self.ns["org"].unitOf, self.parent)
+            self.add(self.parent, self.ns["org"].hasUnit, region)
         doc = self.iri("document", info.slug)
         self.add(doc, self.RDF.type, self.rrp.PlanDocument)
         self.add(doc, self.RDF.type, self.rrp.AnnualUpdate if info.kind == "annual-update" else self.rrp.ThreeYearPlan)
@@ -396,11 +400,18 @@ class _Writer:
 
     def entity(self, entity) -> URIRef:
         node = self.iri(_ORG_KINDS[entity.kind], entity.id)
-        L = self.Literal
-        if entity.kind == "org":
+        L, skos = self.Literal, self.ns["skos"]
+        if entity.kind == "org" and entity.category:
+            # A class of partner named collectively ("police and crime commissioners") is a kind of organisation,
+            # not one: a concept narrower than its organisation type. It keeps the IRI it had as an organisation
+            # (…/id/org/{id}) so that links to it, and its mentions' IRIs, stay as they were.
+            self.add(node, self.RDF.type, self.rrp.PartnerCategory)
+            self.add(node, self.RDF.type, skos.Concept)
+            self.add(node, skos.inScheme, self.concept("partner-categories"))
+            if entity.type:
+                self.add(node, skos.broader, self.concept(f"orgtype-{entity.type}"))
+        elif entity.kind == "org":
             self.add(node, self.RDF.type, self.ns["org"].Organization)
-            if entity.category:
-                self.add(node, self.RDF.type, self.rrp.PartnerCategory)
             if entity.type:
                 self.add(node, self.rrp.organisationType, self.concept(f"orgtype-{entity.type}"))
         elif entity.kind == "prison":
@@ -410,7 +421,13 @@ class _Writer:
             self.add(node, self.RDF.type, self.rrp.Programme)
         self.add(node, self.RDFS.label, L(entity.label))
         for alias in entity.aliases:
-            self.add(node, self.ns["skos"].altLabel, L(alias))
+            self.add(node, skos.altLabel, L(alias))
+        return node
+
+    def hmpps(self, entity) -> URIRef:
+        """HMPPS, the formal organisation whose units the regions are (data/gazetteer/hmpps.csv)."""
+        node = self.entity(entity)
+        self.add(node, self.RDF.type, self.ns["org"].FormalOrganization)
         return node
 
     def person(self, person, document: Document, doc: URIRef, region: URIRef) -> None:
@@ -432,6 +449,8 @@ class _Writer:
         self.add(membership, org.role, role)
         if person.regional:
             self.add(membership, org.organization, region)
+        elif person.organisation is not None:  # what the role line names (data/gazetteer/role_organisations.csv)
+            self.add(membership, org.organization, self.entity(person.organisation))
         self.mention(node, document, doc, person.start, person.end, None, document.slug)
 
     def glossary(self, entry, document: Document, doc: URIRef) -> None:
@@ -467,6 +486,8 @@ def to_triples(corpus: Corpus, *, with_ontology: bool = True, created: str | Non
         load_ontology(ontology)
         triples.update(dict.fromkeys(sorted(ontology)))  # sorted: rdflib iterates in hash order
     writer = _Writer(triples)
+    if corpus.hmpps is not None:
+        writer.parent = writer.hmpps(corpus.hmpps)
     for document in corpus.documents:
         doc, region = writer.document(document)
         for statement in document.statements:

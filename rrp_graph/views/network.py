@@ -72,6 +72,7 @@ KG_TYPES: tuple[tuple[str, str], ...] = (
     (f"{RRP}Theme", "theme"),
     (f"{RRP}Metric", "metric"),
     (f"{RRP}Direction", "direction"),
+    (f"{RRP}PartnerCategory", "partner"),  # a concept, but named as a partner as organisations are
     (f"{RRP}OrganisationType", "organisation type"),
     (f"{RRP}GlossaryTerm", "glossary term"),
     (f"{RRP}Prison", "prison"),
