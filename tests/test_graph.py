@@ -8,7 +8,7 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import OWL, SKOS
 
 from rrp_graph.graph.builder import build, to_graph
-from rrp_graph.graph.model import CONCEPT, ONTOLOGY, PREFIXES
+from rrp_graph.graph.model import CONCEPT, ID, ONTOLOGY, PREFIXES
 from rrp_graph.graph.validate import validate_graph
 from rrp_graph.resources import ontology_file, sample_plans
 
@@ -165,11 +165,12 @@ def test_the_graph_describes_itself(corpus):
     assert str(data.value(dataset, dcterms.license)) == licence
     described = len(list(data.triples((dataset, None, None))))
     activity = data.value(dataset, prov.wasGeneratedBy)
-    extra = described + len(list(data.triples((activity, None, None)))) + 2  # + the software agent's two
+    software = data.value(activity, prov.wasAssociatedWith)
+    extra = described + len(list(data.triples((activity, None, None)))) + len(list(data.triples((software, None,
+                                                                                                   None))))
     assert int(data.value(dataset, void.triples)) == len(data) - extra - len(corpus.documents)  # doc licences
     assert {str(d).rsplit("/", 1)[1] for d in data.objects(activity, prov.used)} == {
         d.slug for d in corpus.documents}
-    software = data.value(activity, prov.wasAssociatedWith)
     assert str(data.value(software, RDFS.label)) == f"rrp-graph {__version__}"
 
 
@@ -192,3 +193,24 @@ def test_the_ontology_defines_its_terms_and_keeps_kinds_apart():
     assert len(cohorts) == 4 and all((c, skos.inScheme, URIRef(CONCEPT + "cohorts")) in ontology for c in cohorts)
     assert not any((c, skos.inScheme, URIRef(CONCEPT + "pathways")) in ontology for c in cohorts)
     assert not list(ontology.triples((None, skos.closeMatch, None)))  # FIBO is rdfs:seeAlso, not a SKOS mapping
+
+
+def test_one_label_policy(graph):
+    """Every resource the builder makes or the ontology's schemes hold, once labelled, has exactly one skos:prefLabel
+    and one rdfs:label, the same words, both @en; aliases are tagged too (English, or Welsh as marked)."""
+    from rdflib import Literal
+
+    labelled = {s for s in graph.subjects(RDFS.label) if str(s).startswith((ID, CONCEPT))}
+    labelled |= {s for s in graph.subjects(SKOS.prefLabel) if str(s).startswith((ID, CONCEPT))}
+    assert len(labelled) > 700  # statements, entities, people, roles, regions, documents, concepts …
+    for node in labelled:
+        pref, label = list(graph.objects(node, SKOS.prefLabel)), list(graph.objects(node, RDFS.label))
+        assert len(pref) == 1 and pref[0].language == "en", (node, pref)
+        assert label == pref, (node, label, pref)
+    for node, alias in graph.subject_objects(SKOS.altLabel):
+        assert alias.language in ("en", "cy"), (node, alias)
+    # what the policy is for: a label with its language finds concepts and instances alike
+    region = URIRef(ID + "region/east-midlands")
+    assert (URIRef(CONCEPT + "pathway-accommodation"), RDFS.label, Literal("Accommodation", lang="en")) in graph
+    assert (region, RDFS.label, Literal("East Midlands", lang="en")) in graph
+    assert (URIRef(ID + "org/welsh-government"), SKOS.altLabel, Literal("Llywodraeth Cymru", lang="cy")) in graph

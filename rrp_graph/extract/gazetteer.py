@@ -27,6 +27,11 @@ class Entity:
     category: bool = False  # a class of partner named collectively
     aliases: tuple[str, ...] = ()
     pathway: str = ""  # the pathway a programme, or a class of partner defined by one, belongs to
+    alias_languages: tuple[str, ...] = ()  # each alias's language tag: "en" unless the CSV marks it ("…@cy")
+
+    def __post_init__(self) -> None:
+        if len(self.alias_languages) != len(self.aliases):  # made in code without languages: English
+            object.__setattr__(self, "alias_languages", ("en",) * len(self.aliases))
 
     @property
     def can_be_partner(self) -> bool:
@@ -115,17 +120,23 @@ def _is_acronym(name: str) -> bool:
     return re.fullmatch(r"[A-Z0-9&]+s?", name) is not None and any(c.isalpha() for c in name)
 
 
+_ALIAS_LANGUAGE = re.compile(r"(.+?)(?:@([a-z]{2,3}))?", re.DOTALL)
+
+
 def _read(path: Path, kind: str) -> list[Entity]:
     rows = read_csv(path, "gazetteer")
     entities = []
     for line, row in enumerate(rows, start=2):
         if not row.get("id") or not row.get("label"):
             raise CorpusError(f"{path}:{line}: gazetteer row needs an id and a label")
-        aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+        # An alias in another language carries its tag: "Llywodraeth Cymru@cy" (Welsh); the rest are English.
+        tagged = [_ALIAS_LANGUAGE.fullmatch(a.strip()) for a in (row.get("aliases") or "").split("|") if a.strip()]
+        aliases = tuple(m.group(1).strip() for m in tagged)
+        languages = tuple(m.group(2) or "en" for m in tagged)
         entities.append(Entity(kind=kind, id=row["id"].strip(), label=row["label"].strip(),
                                type=(row.get("type") or "").strip(),
                                category=(row.get("category") or "").strip().lower() == "yes", aliases=aliases,
-                               pathway=(row.get("pathway") or "").strip()))
+                               pathway=(row.get("pathway") or "").strip(), alias_languages=languages))
     return entities
 
 

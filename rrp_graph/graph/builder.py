@@ -118,6 +118,13 @@ class _Writer:
     def text(self, value: str):
         return self.Literal(value)
 
+    def label(self, node: URIRef, text: str) -> None:
+        """The one label policy (docs/MODEL.md): skos:prefLabel and rdfs:label, the same words, both @en, so
+        `?x rdfs:label "Accommodation"@en` finds concepts and instances alike and SKOS tools see a prefLabel."""
+        words = self.Literal(text, lang="en")
+        self.add(node, self.RDFS.label, words)
+        self.add(node, self.ns["skos"].prefLabel, words)
+
     def span(self, owner_slug: str, document: Document, doc_iri: URIRef, start: int, end: int) -> URIRef:
         """An oa:SpecificResource with a position and a quote selector over the normalised text."""
         oa, L = self.ns["oa"], self.Literal
@@ -173,11 +180,11 @@ class _Writer:
         self.add(dataset, void.uriSpace, L(ID))
         self.add(dataset, prov.wasGeneratedBy, activity)
         self.add(activity, self.RDF.type, prov.Activity)
-        self.add(activity, self.RDFS.label, L(f"rrp build of {len(corpus.documents)} documents", lang="en"))
+        self.label(activity, f"rrp build of {len(corpus.documents)} documents")
         self.add(activity, prov.endedAtTime, when)
         self.add(activity, prov.wasAssociatedWith, software)
         self.add(software, self.RDF.type, prov.SoftwareAgent)
-        self.add(software, self.RDFS.label, L(f"rrp-graph {__version__}", lang="en"))
+        self.label(software, f"rrp-graph {__version__}")
         for document in corpus.documents:
             doc = self.iri("document", document.slug)
             self.add(activity, prov.used, doc)
@@ -188,14 +195,14 @@ class _Writer:
         info, dcterms, L = document.info, self.ns["dcterms"], self.Literal
         region = self.iri("region", slugify(info.region))
         self.add(region, self.RDF.type, self.rrp.Region)
-        self.add(region, self.RDFS.label, L(info.region))
+        self.label(region, info.region)
         if self.parent is not None:  # both directions: ORG's inverses, for stores that do not infer
             self.add(region, self.ns["org"].unitOf, self.parent)
             self.add(self.parent, self.ns["org"].hasUnit, region)
         doc = self.iri("document", info.slug)
         self.add(doc, self.RDF.type, self.rrp.PlanDocument)
         self.add(doc, self.RDF.type, self.rrp.AnnualUpdate if info.kind == "annual-update" else self.rrp.ThreeYearPlan)
-        self.add(doc, self.RDFS.label, L(info.title))
+        self.label(doc, info.title)
         self.add(doc, dcterms.title, L(info.title))
         self.add(doc, dcterms.identifier, L(info.slug))
         self.add(doc, dcterms.source, L(document.source.name))
@@ -217,7 +224,7 @@ class _Writer:
         for name in (cls, *_SUPERCLASSES.get(cls, ()), "Statement"):
             self.add(node, self.RDF.type, rrp[name])
         label = statement.text if len(statement.text) <= 80 else statement.text[:79].rstrip() + "…"
-        self.add(node, self.RDFS.label, L(label))
+        self.label(node, label)
         self.add(node, rrp.text, L(statement.text))
         self.add(node, rrp.inDocument, doc)
         self.add(node, self.ns["dcterms"].isPartOf, doc)  # containment; its words are quoted from it, too
@@ -419,9 +426,9 @@ class _Writer:
             self.add(node, self.RDF.type, self.ns["org"].Organization)
         else:
             self.add(node, self.RDF.type, self.rrp.Programme)
-        self.add(node, self.RDFS.label, L(entity.label))
-        for alias in entity.aliases:
-            self.add(node, skos.altLabel, L(alias))
+        self.label(node, entity.label)
+        for alias, language in zip(entity.aliases, entity.alias_languages, strict=True):
+            self.add(node, skos.altLabel, L(alias, lang=language))
         return node
 
     def hmpps(self, entity) -> URIRef:
@@ -431,17 +438,16 @@ class _Writer:
         return node
 
     def person(self, person, document: Document, doc: URIRef, region: URIRef) -> None:
-        org, L = self.ns["org"], self.Literal
+        org = self.ns["org"]
         node = self.iri("person", slugify(person.name))
         self.add(node, self.RDF.type, self.ns["prov"].Person)
-        self.add(node, self.RDFS.label, L(person.name))
+        self.label(node, person.name)
         role = self.concept(f"role-{slugify(person.role)}")
         if (role, self.RDF.type, org.Role) not in self.g:
             self.add(role, self.RDF.type, org.Role)
             self.add(role, self.RDF.type, self.ns["skos"].Concept)
             self.add(role, self.ns["skos"].inScheme, self.concept("roles"))
-            self.add(role, self.RDFS.label, L(person.role[:1].upper() + person.role[1:].lower()
-                                              if person.regional else person.role))
+            self.label(role, person.role[:1].upper() + person.role[1:].lower() if person.regional else person.role)
         place = slugify(document.info.region) if person.regional else "national"
         membership = self.iri("membership", f"{slugify(person.name)}-{slugify(person.role)}-{place}")
         self.add(membership, self.RDF.type, org.Membership)
@@ -459,8 +465,7 @@ class _Writer:
         node = self.iri("glossary", slug)
         self.add(node, self.RDF.type, self.rrp.GlossaryTerm)
         self.add(node, self.RDF.type, skos.Concept)
-        self.add(node, self.RDFS.label, L(entry.term))
-        self.add(node, skos.prefLabel, L(entry.term))
+        self.label(node, entry.term)
         self.add(node, skos.definition, L(entry.definition))
         self.add(node, skos.inScheme, self.concept("glossary"))
         self.add(node, self.rrp.inDocument, doc)
