@@ -214,3 +214,38 @@ def test_one_label_policy(graph):
     assert (URIRef(CONCEPT + "pathway-accommodation"), RDFS.label, Literal("Accommodation", lang="en")) in graph
     assert (region, RDFS.label, Literal("East Midlands", lang="en")) in graph
     assert (URIRef(ID + "org/welsh-government"), SKOS.altLabel, Literal("Llywodraeth Cymru", lang="cy")) in graph
+
+
+def test_programmes_are_typed_as_what_the_gazetteer_says(graph):
+    """programmes.csv's type column: a White Paper, a strategy or a duty is no rrp:Programme (issue 15)."""
+    rrp = PREFIXES["rrp"]
+
+    def types(slug: str) -> set[str]:
+        return {str(t).removeprefix(rrp) for t in graph.objects(URIRef(ID + "programme/" + slug), RDF.type)}
+
+    def kind(slug: str) -> str:
+        return str(graph.value(URIRef(ID + "programme/" + slug), URIRef(rrp + "initiativeType"))).removeprefix(CONCEPT)
+
+    assert types("prisons-strategy-white-paper") == {"PolicyPaper", "Initiative"}
+    assert types("female-offender-strategy") == {"Strategy", "Initiative"}
+    assert types("serious-violence-duty") == {"StatutoryDuty", "Initiative"}
+    assert types("cas3") == {"Programme", "Initiative"} and kind("cas3") == "initiative-service"
+    assert types("cstr") == {"Programme", "Initiative"} and kind("cstr") == "initiative-requirement"
+    assert kind("iom") == "initiative-programme" and kind("drugs-strategy") == "initiative-strategy"
+    # every rrp:Programme is a programme, service or requirement; nothing else is one
+    for node in graph.subjects(RDF.type, URIRef(rrp + "Programme")):
+        assert str(graph.value(node, URIRef(rrp + "initiativeType"))).removeprefix(CONCEPT) in (
+            "initiative-programme", "initiative-service", "initiative-requirement"), node
+
+
+def test_a_programme_row_needs_a_known_type(tmp_path):
+    import pytest
+
+    from rrp_graph.errors import CorpusError
+    from rrp_graph.extract.gazetteer import Gazetteer
+
+    for name in ("organisations.csv", "prisons.csv"):
+        (tmp_path / name).write_text("id,label,type,category,pathway,aliases\n", encoding="utf-8")
+    (tmp_path / "programmes.csv").write_text("id,label,type,pathway,aliases\nx,X Plan,plan,,\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"programmes.csv:2: a programme's type is one of programme, service"):
+        Gazetteer.load(tmp_path)

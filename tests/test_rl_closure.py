@@ -61,7 +61,10 @@ EXPECTED: dict[tuple[str, ...], tuple[str, ...]] = {
     # entities, people, roles
     ("org:Organization",): (),
     ("org:Organization", "rrp:Prison"): ("owl:Thing",),
-    ("rrp:Programme",): ("owl:Thing", "prov:Entity"),
+    ("rrp:Initiative", "rrp:Programme"): ("owl:Thing", "prov:Entity"),
+    ("rrp:Initiative", "rrp:Strategy"): ("owl:Thing", "prov:Entity"),
+    ("rrp:Initiative", "rrp:PolicyPaper"): ("owl:Thing", "prov:Entity"),
+    ("rrp:Initiative", "rrp:StatutoryDuty"): ("owl:Thing", "prov:Entity"),
     ("rrp:PartnerCategory", "skos:Concept"): ("owl:Thing",),  # a concept: never org:Organization
     ("prov:Person",): (),
     ("org:Membership",): (),
@@ -76,6 +79,7 @@ EXPECTED: dict[tuple[str, ...], tuple[str, ...]] = {
     ("owl:NamedIndividual", "rrp:Pathway", "skos:Concept"): ("owl:Thing",),
     ("owl:NamedIndividual", "rrp:Theme", "skos:Concept"): ("owl:Thing",),
     ("owl:NamedIndividual", "skos:ConceptScheme"): (),
+    ("owl:NamedIndividual", "skos:Concept"): (),  # initiative types
 }
 
 

@@ -23,7 +23,7 @@ class Entity:
     kind: str  # "org" | "prison" | "programme"
     id: str
     label: str
-    type: str = ""  # organisation type key (orgtype-…), organisations only
+    type: str = ""  # organisation type key (orgtype-…) of an organisation; a programme's type (PROGRAMME_TYPES)
     category: bool = False  # a class of partner named collectively
     aliases: tuple[str, ...] = ()
     pathway: str = ""  # the pathway a programme, or a class of partner defined by one, belongs to
@@ -53,6 +53,9 @@ class Match:
 
 
 ACTIONS = ("not-a-mention", "not-a-partner", "partner")
+# What a row of programmes.csv names: the plans name strategies, a White Paper and statutory duties beside
+# programmes, services and sentence requirements, and the graph types each as what it is.
+PROGRAMME_TYPES = ("programme", "service", "requirement", "strategy", "policy-paper", "statutory-duty")
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,9 @@ def _read(path: Path, kind: str) -> list[Entity]:
     for line, row in enumerate(rows, start=2):
         if not row.get("id") or not row.get("label"):
             raise CorpusError(f"{path}:{line}: gazetteer row needs an id and a label")
+        if kind == "programme" and (row.get("type") or "").strip() not in PROGRAMME_TYPES:
+            raise CorpusError(f"{path}:{line}: a programme's type is one of {', '.join(PROGRAMME_TYPES)}, "
+                              f"not {(row.get('type') or '').strip()!r}")
         # An alias in another language carries its tag: "Llywodraeth Cymru@cy" (Welsh); the rest are English.
         tagged = [_ALIAS_LANGUAGE.fullmatch(a.strip()) for a in (row.get("aliases") or "").split("|") if a.strip()]
         aliases = tuple(m.group(1).strip() for m in tagged)

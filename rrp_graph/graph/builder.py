@@ -23,6 +23,7 @@ from rrp_graph.graph.model import (
     DATA_LICENCE,
     DIRECTIONS,
     ID,
+    INITIATIVE_CLASSES,
     METRICS,
     ONTOLOGY,
     STATEMENT_CLASSES,
@@ -424,8 +425,10 @@ class _Writer:
         elif entity.kind == "prison":
             self.add(node, self.RDF.type, self.rrp.Prison)
             self.add(node, self.RDF.type, self.ns["org"].Organization)
-        else:
-            self.add(node, self.RDF.type, self.rrp.Programme)
+        else:  # what programmes.csv says it is: a programme (service, requirement), strategy, paper or duty
+            self.add(node, self.RDF.type, self.rrp[INITIATIVE_CLASSES[entity.type]])
+            self.add(node, self.RDF.type, self.rrp.Initiative)
+            self.add(node, self.rrp.initiativeType, self.concept(f"initiative-{entity.type}"))
         self.label(node, entity.label)
         for alias, language in zip(entity.aliases, entity.alias_languages, strict=True):
             self.add(node, skos.altLabel, L(alias, lang=language))

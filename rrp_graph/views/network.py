@@ -78,6 +78,7 @@ KG_TYPES: tuple[tuple[str, str], ...] = (
     (f"{RRP}Prison", "prison"),
     (f"{ORG}Organization", "partner"),
     (f"{RRP}Programme", "programme"),
+    (f"{RRP}Initiative", "initiative"),  # strategies, policy papers, statutory duties
     ("http://www.w3.org/ns/prov#Person", "person"),
     (f"{ORG}Membership", "membership"),
     (f"{ORG}Role", "role"),
