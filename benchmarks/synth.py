@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,7 +94,9 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 
 def _names(row: dict[str, str]) -> list[str]:
-    return [row["label"], *(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())]
+    # "Llywodraeth Cymru@cy": the tag says the alias's language, it is no part of the name
+    return [row["label"], *(re.sub(r"@[a-z]{2,3}$", "", a.strip()) for a in (row.get("aliases") or "").split("|")
+                            if a.strip())]
 
 
 PROVIDER_TYPES = {"crs-provider", "private-provider", "voluntary-sector", "employer", "national-programme",

@@ -133,7 +133,7 @@ def _regions_of(graph, label: str) -> list[str]:
     from rdflib import Literal
 
     return [str(row[0]) for row in graph.query(PARTNER_REGIONS, initNs=PREFIXES,
-                                                initBindings={"label": Literal(label)})]
+                                                initBindings={"label": Literal(label, lang="en")})]
 
 
 def test_regions_naming_key_partners(graph):

@@ -8,7 +8,7 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import OWL, SKOS
 
 from rrp_graph.graph.builder import build, to_graph
-from rrp_graph.graph.model import CONCEPT, ONTOLOGY, PREFIXES
+from rrp_graph.graph.model import CONCEPT, ID, ONTOLOGY, PREFIXES
 from rrp_graph.graph.validate import validate_graph
 from rrp_graph.resources import ontology_file, sample_plans
 
@@ -34,6 +34,9 @@ EXTERNAL_TERMS = {
     PREFIXES["void"] + "vocabulary", PREFIXES["void"] + "uriSpace", PREFIXES["dcat"] + "Dataset",
     PREFIXES["prov"] + "wasGeneratedBy", PREFIXES["prov"] + "Activity", PREFIXES["prov"] + "endedAtTime",
     PREFIXES["prov"] + "wasAssociatedWith", PREFIXES["prov"] + "SoftwareAgent", PREFIXES["prov"] + "used",
+    # HMPPS and its units; classes of partner under their organisation types
+    PREFIXES["org"] + "FormalOrganization", PREFIXES["org"] + "unitOf", PREFIXES["org"] + "hasUnit",
+    PREFIXES["skos"] + "broader",
 }
 
 
@@ -162,11 +165,12 @@ def test_the_graph_describes_itself(corpus):
     assert str(data.value(dataset, dcterms.license)) == licence
     described = len(list(data.triples((dataset, None, None))))
     activity = data.value(dataset, prov.wasGeneratedBy)
-    extra = described + len(list(data.triples((activity, None, None)))) + 2  # + the software agent's two
+    software = data.value(activity, prov.wasAssociatedWith)
+    extra = described + len(list(data.triples((activity, None, None)))) + len(list(data.triples((software, None,
+                                                                                                   None))))
     assert int(data.value(dataset, void.triples)) == len(data) - extra - len(corpus.documents)  # doc licences
     assert {str(d).rsplit("/", 1)[1] for d in data.objects(activity, prov.used)} == {
         d.slug for d in corpus.documents}
-    software = data.value(activity, prov.wasAssociatedWith)
     assert str(data.value(software, RDFS.label)) == f"rrp-graph {__version__}"
 
 
@@ -189,3 +193,59 @@ def test_the_ontology_defines_its_terms_and_keeps_kinds_apart():
     assert len(cohorts) == 4 and all((c, skos.inScheme, URIRef(CONCEPT + "cohorts")) in ontology for c in cohorts)
     assert not any((c, skos.inScheme, URIRef(CONCEPT + "pathways")) in ontology for c in cohorts)
     assert not list(ontology.triples((None, skos.closeMatch, None)))  # FIBO is rdfs:seeAlso, not a SKOS mapping
+
+
+def test_one_label_policy(graph):
+    """Every resource the builder makes or the ontology's schemes hold, once labelled, has exactly one skos:prefLabel
+    and one rdfs:label, the same words, both @en; aliases are tagged too (English, or Welsh as marked)."""
+    from rdflib import Literal
+
+    labelled = {s for s in graph.subjects(RDFS.label) if str(s).startswith((ID, CONCEPT))}
+    labelled |= {s for s in graph.subjects(SKOS.prefLabel) if str(s).startswith((ID, CONCEPT))}
+    assert len(labelled) > 700  # statements, entities, people, roles, regions, documents, concepts …
+    for node in labelled:
+        pref, label = list(graph.objects(node, SKOS.prefLabel)), list(graph.objects(node, RDFS.label))
+        assert len(pref) == 1 and pref[0].language == "en", (node, pref)
+        assert label == pref, (node, label, pref)
+    for node, alias in graph.subject_objects(SKOS.altLabel):
+        assert alias.language in ("en", "cy"), (node, alias)
+    # what the policy is for: a label with its language finds concepts and instances alike
+    region = URIRef(ID + "region/east-midlands")
+    assert (URIRef(CONCEPT + "pathway-accommodation"), RDFS.label, Literal("Accommodation", lang="en")) in graph
+    assert (region, RDFS.label, Literal("East Midlands", lang="en")) in graph
+    assert (URIRef(ID + "org/welsh-government"), SKOS.altLabel, Literal("Llywodraeth Cymru", lang="cy")) in graph
+
+
+def test_programmes_are_typed_as_what_the_gazetteer_says(graph):
+    """programmes.csv's type column: a White Paper, a strategy or a duty is no rrp:Programme (issue 15)."""
+    rrp = PREFIXES["rrp"]
+
+    def types(slug: str) -> set[str]:
+        return {str(t).removeprefix(rrp) for t in graph.objects(URIRef(ID + "programme/" + slug), RDF.type)}
+
+    def kind(slug: str) -> str:
+        return str(graph.value(URIRef(ID + "programme/" + slug), URIRef(rrp + "initiativeType"))).removeprefix(CONCEPT)
+
+    assert types("prisons-strategy-white-paper") == {"PolicyPaper", "Initiative"}
+    assert types("female-offender-strategy") == {"Strategy", "Initiative"}
+    assert types("serious-violence-duty") == {"StatutoryDuty", "Initiative"}
+    assert types("cas3") == {"Programme", "Initiative"} and kind("cas3") == "initiative-service"
+    assert types("cstr") == {"Programme", "Initiative"} and kind("cstr") == "initiative-requirement"
+    assert kind("iom") == "initiative-programme" and kind("drugs-strategy") == "initiative-strategy"
+    # every rrp:Programme is a programme, service or requirement; nothing else is one
+    for node in graph.subjects(RDF.type, URIRef(rrp + "Programme")):
+        assert str(graph.value(node, URIRef(rrp + "initiativeType"))).removeprefix(CONCEPT) in (
+            "initiative-programme", "initiative-service", "initiative-requirement"), node
+
+
+def test_a_programme_row_needs_a_known_type(tmp_path):
+    import pytest
+
+    from rrp_graph.errors import CorpusError
+    from rrp_graph.extract.gazetteer import Gazetteer
+
+    for name in ("organisations.csv", "prisons.csv"):
+        (tmp_path / name).write_text("id,label,type,category,pathway,aliases\n", encoding="utf-8")
+    (tmp_path / "programmes.csv").write_text("id,label,type,pathway,aliases\nx,X Plan,plan,,\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"programmes.csv:2: a programme's type is one of programme, service"):
+        Gazetteer.load(tmp_path)

@@ -299,7 +299,7 @@ def test_ingesting_a_pdf_for_a_new_region_adds_region_document_and_targets(site:
         PREFIX rrp: <https://w3id.org/rrp-graph/ontology#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT ?region ?doc ?metric ?baseline ?date ?change ?target ?deadline WHERE {
-          ?r a rrp:Region ; rdfs:label "Wales" .
+          ?r a rrp:Region ; rdfs:label "Wales"@en .
           ?doc a rrp:PlanDocument ; rrp:region ?r ; rrp:year ?year .
           ?t a rrp:QuantifiedTarget ; rrp:inDocument ?doc ; rrp:metric ?metric ; rrp:baselineValue ?baseline .
           OPTIONAL { ?t rrp:baselineDate ?date } OPTIONAL { ?t rrp:changePercentagePoints ?change }

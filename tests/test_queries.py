@@ -347,7 +347,7 @@ def test_construct_and_ask_agree_on_both_engines(oxigraph, rdflib_engine):
     construct = queries.parse_query(
         'PREFIX rrp: <https://w3id.org/rrp-graph/ontology#>\n'
         'CONSTRUCT { ?s rrp:text ?t } WHERE { ?s a rrp:QuantifiedTarget ; rrp:text ?t ; rrp:region ?r .\n'
-        '  ?r <http://www.w3.org/2000/01/rdf-schema#label> "South West" }', name="mine", source="mine.rq")
+        '  ?r <http://www.w3.org/2000/01/rdf-schema#label> "South West"@en }', name="mine", source="mine.rq")
     fast = queries.run_query(construct, oxigraph)
     assert fast.triples == queries.run_query(construct, rdflib_engine).triples
     assert len(fast.triples) == 5 and all(line.endswith(" .") for line in fast.triples)

@@ -82,6 +82,18 @@ def _mutate(graph: Graph) -> dict[str, tuple[str, str]]:
     graph.add((twice, RRP.edition, Literal("Revised edition")))
     graph.add((twice, RRP.edition, Literal("Second edition")))
     cases["a document of two editions"] = (twice, "at most one rrp:edition")
+
+    national = _nth(graph, ORG.Membership, where=lambda n: str(n).endswith("-national"))
+    graph.remove((national, ORG.organization, None))
+    cases["a membership without an organisation"] = (national, "exactly one org:organization")
+
+    unattached = regions[0]
+    graph.remove((unattached, ORG.unitOf, None))
+    cases["a region that is no unit of HMPPS"] = (unattached, "org:unitOf exactly one org:FormalOrganization")
+
+    category = _nth(graph, RRP.PartnerCategory, where=lambda n: str(n).startswith(ID + "org/"))
+    graph.add((category, RDF.type, ORG.Organization))  # the model before issue 15: a class of partner as an org
+    cases["a partner category typed an organisation"] = (category, "never an org:Organization")
     return {case: (str(node), words) for case, (node, words) in cases.items()}
 
 
@@ -105,6 +117,9 @@ CASES = [
     "an empty organisation label",
     "a statement whose region is not its document's",
     "a document of two editions",
+    "a membership without an organisation",
+    "a region that is no unit of HMPPS",
+    "a partner category typed an organisation",
 ]
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rrp_graph.errors import DocumentError
 from rrp_graph.extract.document import DocumentInfo, complete_periods, identify
-from rrp_graph.extract.gazetteer import Gazetteer, Match
+from rrp_graph.extract.gazetteer import Entity, Gazetteer, Match
 from rrp_graph.extract.lexicon import Cue, Lexicon
 from rrp_graph.extract.mentions import tidy
 from rrp_graph.extract.national import NationalEvidence, comparison_key, mark_national
@@ -66,6 +66,7 @@ class Corpus:
     tracking: Tracking = field(default_factory=Tracking)  # commitments and the progress that reports on them
     # passages repeated word for word in two or more regions' documents: id -> the documents' slugs
     shared_passages: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    hmpps: Entity | None = None  # the organisation whose units the regions are (data/gazetteer/hmpps.csv)
 
 
 _FOOTNOTE_MARKER = re.compile(r"(?<=[\w.,;:)%’'\"])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
@@ -112,7 +113,14 @@ def extract_document(source: SourceText, info: DocumentInfo, gazetteer: Gazettee
             passage=passage, kind=kind, text=text, slug=f"{info.slug}-{digest}", target=target,
             cues=cues, mentions=mentions, links=link_evidence(source.text, passage, mentions, cues),
         ))
-    return Document(source=source, info=info, statements=statements, glossary=parsed.glossary, people=parsed.people)
+    # A regional role is the region's; a national one's organisation is what its role line names.
+    people = [person if person.regional else replace(person, organisation=gazetteer.organisation_of(person.role_line))
+              for person in parsed.people]
+    for person in people:
+        if not person.regional and person.organisation is None:
+            warnings.append(f"{source.name}: no organisation for {person.name}'s role {person.role!r}: "
+                            "add its words to data/gazetteer/role_organisations.csv")
+    return Document(source=source, info=info, statements=statements, glossary=parsed.glossary, people=people)
 
 
 def extract(folder: Path, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> Corpus:
@@ -125,7 +133,8 @@ def extract(folder: Path, gazetteer: Gazetteer | None = None, lexicon: Lexicon |
     warnings = [warning for source in sources for warning in source.warnings]
     documents = [extract_document(s, i, gazetteer, lexicon, warnings) for s, i in zip(sources, infos, strict=True)]
     shared = mark_national(documents)
-    return Corpus(documents=documents, warnings=warnings, tracking=track(documents), shared_passages=shared)
+    return Corpus(documents=documents, warnings=warnings, tracking=track(documents), shared_passages=shared,
+                  hmpps=gazetteer.hmpps)
 
 
 def check_unique(sources: list[SourceText], infos: list[DocumentInfo]) -> None:

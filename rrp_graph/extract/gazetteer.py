@@ -1,4 +1,5 @@
-"""The curated gazetteer: organisations, prisons and programmes, matched in passages.
+"""The curated gazetteer: organisations, prisons and programmes, matched in passages; and HMPPS, whose
+units the regions are, with the words of role lines that say which organisation a person's role is in.
 
 Matching rule: a name written entirely in capitals and digits (an acronym: DWP, CFO,
 CAS3) matches case-sensitively; any other name case-insensitively; always on word
@@ -22,10 +23,15 @@ class Entity:
     kind: str  # "org" | "prison" | "programme"
     id: str
     label: str
-    type: str = ""  # organisation type key (orgtype-…), organisations only
+    type: str = ""  # organisation type key (orgtype-…) of an organisation; a programme's type (PROGRAMME_TYPES)
     category: bool = False  # a class of partner named collectively
     aliases: tuple[str, ...] = ()
     pathway: str = ""  # the pathway a programme, or a class of partner defined by one, belongs to
+    alias_languages: tuple[str, ...] = ()  # each alias's language tag: "en" unless the CSV marks it ("…@cy")
+
+    def __post_init__(self) -> None:
+        if len(self.alias_languages) != len(self.aliases):  # made in code without languages: English
+            object.__setattr__(self, "alias_languages", ("en",) * len(self.aliases))
 
     @property
     def can_be_partner(self) -> bool:
@@ -47,6 +53,9 @@ class Match:
 
 
 ACTIONS = ("not-a-mention", "not-a-partner", "partner")
+# What a row of programmes.csv names: the plans name strategies, a White Paper and statutory duties beside
+# programmes, services and sentence requirements, and the graph types each as what it is.
+PROGRAMME_TYPES = ("programme", "service", "requirement", "strategy", "policy-paper", "statutory-duty")
 
 
 @dataclass(frozen=True)
@@ -85,8 +94,36 @@ def load_rules(path: Path) -> list[MentionRule]:
     return rules
 
 
+@dataclass(frozen=True)
+class Affiliation:
+    """Words of a role line (data/gazetteer/role_organisations.csv) and the organisation they name."""
+
+    words: re.Pattern[str]
+    organisation: Entity
+    note: str
+
+
+def load_affiliations(path: Path, entities: list[Entity]) -> list[Affiliation]:
+    """The role-line rules of a gazetteer folder (an absent file means none); each names a known organisation."""
+    if not path.is_file():
+        return []
+    by_id = {entity.id: entity for entity in entities if entity.kind == "org" and not entity.category}
+    affiliations = []
+    for line, row in enumerate(read_csv(path, "role organisations"), start=2):
+        words, organisation = (row.get("words") or "").strip(), (row.get("organisation") or "").strip()
+        if not words or organisation not in by_id:
+            raise CorpusError(f"{path}:{line}: a row needs words and the id of an organisation of the gazetteer "
+                              f"(not a partner category), not {organisation!r}")
+        pattern = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)", re.IGNORECASE)
+        affiliations.append(Affiliation(pattern, by_id[organisation], (row.get("note") or "").strip()))
+    return affiliations
+
+
 def _is_acronym(name: str) -> bool:
     return re.fullmatch(r"[A-Z0-9&]+s?", name) is not None and any(c.isalpha() for c in name)
+
+
+_ALIAS_LANGUAGE = re.compile(r"(.+?)(?:@([a-z]{2,3}))?", re.DOTALL)
 
 
 def _read(path: Path, kind: str) -> list[Entity]:
@@ -95,11 +132,17 @@ def _read(path: Path, kind: str) -> list[Entity]:
     for line, row in enumerate(rows, start=2):
         if not row.get("id") or not row.get("label"):
             raise CorpusError(f"{path}:{line}: gazetteer row needs an id and a label")
-        aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+        if kind == "programme" and (row.get("type") or "").strip() not in PROGRAMME_TYPES:
+            raise CorpusError(f"{path}:{line}: a programme's type is one of {', '.join(PROGRAMME_TYPES)}, "
+                              f"not {(row.get('type') or '').strip()!r}")
+        # An alias in another language carries its tag: "Llywodraeth Cymru@cy" (Welsh); the rest are English.
+        tagged = [_ALIAS_LANGUAGE.fullmatch(a.strip()) for a in (row.get("aliases") or "").split("|") if a.strip()]
+        aliases = tuple(m.group(1).strip() for m in tagged)
+        languages = tuple(m.group(2) or "en" for m in tagged)
         entities.append(Entity(kind=kind, id=row["id"].strip(), label=row["label"].strip(),
                                type=(row.get("type") or "").strip(),
                                category=(row.get("category") or "").strip().lower() == "yes", aliases=aliases,
-                               pathway=(row.get("pathway") or "").strip()))
+                               pathway=(row.get("pathway") or "").strip(), alias_languages=languages))
     return entities
 
 
@@ -128,11 +171,18 @@ def trie_regex(names: set[str]) -> str:
 
 
 class Gazetteer:
-    """All known entities, compiled into two alternations (case-sensitive and not)."""
+    """All known entities, compiled into two alternations (case-sensitive and not).
 
-    def __init__(self, entities: list[Entity], rules: list[MentionRule] | None = None) -> None:
+    `hmpps` (data/gazetteer/hmpps.csv) is not matched in the text: the plans are its own, so it is their author,
+    never a partner; the regions are its units. `affiliations` say which organisation a role line names.
+    """
+
+    def __init__(self, entities: list[Entity], rules: list[MentionRule] | None = None, *,
+                 hmpps: Entity | None = None, affiliations: list[Affiliation] | None = None) -> None:
         self.entities = entities
         self.rules = rules or []
+        self.hmpps = hmpps
+        self.affiliations = affiliations or []
         self._by_name: dict[tuple[bool, str], Entity] = {}
         for entity in entities:
             for name in entity.names:
@@ -144,8 +194,18 @@ class Gazetteer:
         """The curated gazetteer (data/gazetteer/), or the one in `folder`."""
         if folder is None:
             folder = gazetteer_dir()
-        return cls(_read(folder / "organisations.csv", "org") + _read(folder / "prisons.csv", "prison")
-                   + _read(folder / "programmes.csv", "programme"), load_rules(folder / "mention_rules.csv"))
+        entities = (_read(folder / "organisations.csv", "org") + _read(folder / "prisons.csv", "prison")
+                    + _read(folder / "programmes.csv", "programme"))
+        parents = _read(folder / "hmpps.csv", "org") if (folder / "hmpps.csv").is_file() else []
+        if len(parents) > 1:
+            raise CorpusError(f"{folder / 'hmpps.csv'}: one row, HMPPS, not {len(parents)}")
+        hmpps = parents[0] if parents else None
+        return cls(entities, load_rules(folder / "mention_rules.csv"), hmpps=hmpps,
+                   affiliations=load_affiliations(folder / "role_organisations.csv", entities + parents))
+
+    def organisation_of(self, role_line: str) -> Entity | None:
+        """The organisation the first affiliation rule matching a person's role line names, if any."""
+        return next((a.organisation for a in self.affiliations if a.words.search(role_line)), None)
 
     def _pattern(self, sensitive: bool) -> re.Pattern[str] | None:
         names = {name for (s, name) in self._by_name if s == sensitive}

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rrp_graph.extract.gazetteer import Entity
 
 _NAME = r"(?:\*\*)?([A-Z][a-z]+(?:[ \u00a0][A-Z][a-zA-Z'\-]+){1,2})(?:,?\*\*|,)?"
 NAME_ONLY = re.compile(r"^\s*(?:\*\*)?[A-Z][a-z]+(?:[ \u00a0][A-Z][a-zA-Z'\-]+){1,2}(?:\*\*)?\s*$")
@@ -31,6 +35,8 @@ class PersonMention:
     regional: bool  # True when the role belongs to the document's region
     start: int  # span of the name in the document text
     end: int
+    role_line: str = ""  # the words naming the role and what follows it ("(… Lead), Police and Crime Commission")
+    organisation: Entity | None = None  # a national role's organisation (data/gazetteer/role_organisations.csv)
 
 
 def _canonical_role(role: str) -> str:
@@ -64,8 +70,9 @@ def signature(text: str, offset: int) -> tuple[list[PersonMention], int]:
 
 def bracketed_roles(text: str, offset: int) -> list[PersonMention]:
     """'Emily Spurrell (Deputy Criminal Justice System Lead)' and the like."""
+    line = re.sub(r"\s+", " ", text).strip()  # the words after the brackets name the organisation of both
     return [
-        PersonMention(m.group(1), _canonical_role(m.group(2)), False, offset + m.start(1), offset + m.end(1))
+        PersonMention(m.group(1), _canonical_role(m.group(2)), False, offset + m.start(1), offset + m.end(1), line)
         for m in _BRACKETED_ROLE.finditer(text)
     ]
 
@@ -78,4 +85,5 @@ def name_then_role(name_text: str, name_offset: int, role_text: str) -> PersonMe
     role = bracket.group(1) if bracket else role_text
     name = name_text.strip().strip("*")
     start = name_offset + name_text.index(name)
-    return PersonMention(name, _canonical_role(role), False, start, start + len(name))
+    return PersonMention(name, _canonical_role(role), False, start, start + len(name),
+                         re.sub(r"\s+", " ", role_text).strip())

@@ -23,6 +23,7 @@ from rrp_graph.graph.model import (
     DATA_LICENCE,
     DIRECTIONS,
     ID,
+    INITIATIVE_CLASSES,
     METRICS,
     ONTOLOGY,
     STATEMENT_CLASSES,
@@ -104,6 +105,7 @@ class _Writer:
         self.RDF, self.RDFS, self.XSD = _TermCache(RDF), _TermCache(RDFS), _TermCache(XSD)
         self.ns = {prefix: _TermCache(namespace) for prefix, namespace in namespaces().items()}
         self.rrp = self.ns["rrp"]
+        self.parent: URIRef | None = None  # HMPPS, whose units the regions are (none without data/gazetteer/hmpps.csv)
 
     def iri(self, kind: str, slug: str) -> URIRef:
         return self.URIRef(instance(kind, slug))
@@ -116,6 +118,13 @@ class _Writer:
 
     def text(self, value: str):
         return self.Literal(value)
+
+    def label(self, node: URIRef, text: str) -> None:
+        """The one label policy (docs/MODEL.md): skos:prefLabel and rdfs:label, the same words, both @en, so
+        `?x rdfs:label "Accommodation"@en` finds concepts and instances alike and SKOS tools see a prefLabel."""
+        words = self.Literal(text, lang="en")
+        self.add(node, self.RDFS.label, words)
+        self.add(node, self.ns["skos"].prefLabel, words)
 
     def span(self, owner_slug: str, document: Document, doc_iri: URIRef, start: int, end: int) -> URIRef:
         """An oa:SpecificResource with a position and a quote selector over the normalised text."""
@@ -172,11 +181,11 @@ class _Writer:
         self.add(dataset, void.uriSpace, L(ID))
         self.add(dataset, prov.wasGeneratedBy, activity)
         self.add(activity, self.RDF.type, prov.Activity)
-        self.add(activity, self.RDFS.label, L(f"rrp build of {len(corpus.documents)} documents", lang="en"))
+        self.label(activity, f"rrp build of {len(corpus.documents)} documents")
         self.add(activity, prov.endedAtTime, when)
         self.add(activity, prov.wasAssociatedWith, software)
         self.add(software, self.RDF.type, prov.SoftwareAgent)
-        self.add(software, self.RDFS.label, L(f"rrp-graph {__version__}", lang="en"))
+        self.label(software, f"rrp-graph {__version__}")
         for document in corpus.documents:
             doc = self.iri("document", document.slug)
             self.add(activity, prov.used, doc)
@@ -187,11 +196,14 @@ class _Writer:
         info, dcterms, L = document.info, self.ns["dcterms"], self.Literal
         region = self.iri("region", slugify(info.region))
         self.add(region, self.RDF.type, self.rrp.Region)
-        self.add(region, self.RDFS.label, L(info.region))
+        self.label(region, info.region)
+        if self.parent is not None:  # both directions: ORG's inverses, for stores that do not infer
+            self.add(region, self.ns["org"].unitOf, self.parent)
+            self.add(self.parent, self.ns["org"].hasUnit, region)
         doc = self.iri("document", info.slug)
         self.add(doc, self.RDF.type, self.rrp.PlanDocument)
         self.add(doc, self.RDF.type, self.rrp.AnnualUpdate if info.kind == "annual-update" else self.rrp.ThreeYearPlan)
-        self.add(doc, self.RDFS.label, L(info.title))
+        self.label(doc, info.title)
         self.add(doc, dcterms.title, L(info.title))
         self.add(doc, dcterms.identifier, L(info.slug))
         self.add(doc, dcterms.source, L(document.source.name))
@@ -217,7 +229,7 @@ class _Writer:
         for name in (cls, *_SUPERCLASSES.get(cls, ()), "Statement"):
             self.add(node, self.RDF.type, rrp[name])
         label = statement.text if len(statement.text) <= 80 else statement.text[:79].rstrip() + "…"
-        self.add(node, self.RDFS.label, L(label))
+        self.label(node, label)
         self.add(node, rrp.text, L(statement.text))
         self.add(node, rrp.inDocument, doc)
         self.add(node, self.ns["dcterms"].isPartOf, doc)  # containment; its words are quoted from it, too
@@ -409,35 +421,49 @@ class _Writer:
 
     def entity(self, entity) -> URIRef:
         node = self.iri(_ORG_KINDS[entity.kind], entity.id)
-        L = self.Literal
-        if entity.kind == "org":
+        L, skos = self.Literal, self.ns["skos"]
+        if entity.kind == "org" and entity.category:
+            # A class of partner named collectively ("police and crime commissioners") is a kind of organisation,
+            # not one: a concept narrower than its organisation type. It keeps the IRI it had as an organisation
+            # (…/id/org/{id}) so that links to it, and its mentions' IRIs, stay as they were.
+            self.add(node, self.RDF.type, self.rrp.PartnerCategory)
+            self.add(node, self.RDF.type, skos.Concept)
+            self.add(node, skos.inScheme, self.concept("partner-categories"))
+            if entity.type:
+                self.add(node, skos.broader, self.concept(f"orgtype-{entity.type}"))
+        elif entity.kind == "org":
             self.add(node, self.RDF.type, self.ns["org"].Organization)
-            if entity.category:
-                self.add(node, self.RDF.type, self.rrp.PartnerCategory)
             if entity.type:
                 self.add(node, self.rrp.organisationType, self.concept(f"orgtype-{entity.type}"))
         elif entity.kind == "prison":
             self.add(node, self.RDF.type, self.rrp.Prison)
             self.add(node, self.RDF.type, self.ns["org"].Organization)
-        else:
-            self.add(node, self.RDF.type, self.rrp.Programme)
-        self.add(node, self.RDFS.label, L(entity.label))
-        for alias in entity.aliases:
-            self.add(node, self.ns["skos"].altLabel, L(alias))
+        else:  # what programmes.csv says it is: a programme (service, requirement), strategy, paper or duty
+            self.add(node, self.RDF.type, self.rrp[INITIATIVE_CLASSES[entity.type]])
+            self.add(node, self.RDF.type, self.rrp.Initiative)
+            self.add(node, self.rrp.initiativeType, self.concept(f"initiative-{entity.type}"))
+        self.label(node, entity.label)
+        for alias, language in zip(entity.aliases, entity.alias_languages, strict=True):
+            self.add(node, skos.altLabel, L(alias, lang=language))
+        return node
+
+    def hmpps(self, entity) -> URIRef:
+        """HMPPS, the formal organisation whose units the regions are (data/gazetteer/hmpps.csv)."""
+        node = self.entity(entity)
+        self.add(node, self.RDF.type, self.ns["org"].FormalOrganization)
         return node
 
     def person(self, person, document: Document, doc: URIRef, region: URIRef) -> None:
-        org, L = self.ns["org"], self.Literal
+        org = self.ns["org"]
         node = self.iri("person", slugify(person.name))
         self.add(node, self.RDF.type, self.ns["prov"].Person)
-        self.add(node, self.RDFS.label, L(person.name))
+        self.label(node, person.name)
         role = self.concept(f"role-{slugify(person.role)}")
         if (role, self.RDF.type, org.Role) not in self.g:
             self.add(role, self.RDF.type, org.Role)
             self.add(role, self.RDF.type, self.ns["skos"].Concept)
             self.add(role, self.ns["skos"].inScheme, self.concept("roles"))
-            self.add(role, self.RDFS.label, L(person.role[:1].upper() + person.role[1:].lower()
-                                              if person.regional else person.role))
+            self.label(role, person.role[:1].upper() + person.role[1:].lower() if person.regional else person.role)
         place = slugify(document.info.region) if person.regional else "national"
         membership = self.iri("membership", f"{slugify(person.name)}-{slugify(person.role)}-{place}")
         self.add(membership, self.RDF.type, org.Membership)
@@ -445,6 +471,8 @@ class _Writer:
         self.add(membership, org.role, role)
         if person.regional:
             self.add(membership, org.organization, region)
+        elif person.organisation is not None:  # what the role line names (data/gazetteer/role_organisations.csv)
+            self.add(membership, org.organization, self.entity(person.organisation))
         self.mention(node, document, doc, person.start, person.end, None, document.slug)
 
     def glossary(self, entry, document: Document, doc: URIRef) -> None:
@@ -453,8 +481,7 @@ class _Writer:
         node = self.iri("glossary", slug)
         self.add(node, self.RDF.type, self.rrp.GlossaryTerm)
         self.add(node, self.RDF.type, skos.Concept)
-        self.add(node, self.RDFS.label, L(entry.term))
-        self.add(node, skos.prefLabel, L(entry.term))
+        self.label(node, entry.term)
         self.add(node, skos.definition, L(entry.definition))
         self.add(node, skos.inScheme, self.concept("glossary"))
         self.add(node, self.rrp.inDocument, doc)
@@ -480,6 +507,8 @@ def to_triples(corpus: Corpus, *, with_ontology: bool = True, created: str | Non
         load_ontology(ontology)
         triples.update(dict.fromkeys(sorted(ontology)))  # sorted: rdflib iterates in hash order
     writer = _Writer(triples)
+    if corpus.hmpps is not None:
+        writer.parent = writer.hmpps(corpus.hmpps)
     for document in corpus.documents:
         doc, region = writer.document(document)
         for statement in document.statements:

@@ -69,6 +69,17 @@ METRICS = {
 }
 DIRECTIONS = {"increase": "direction-increase", "maintain": "direction-maintain"}
 
+# Programme types (data/gazetteer/programmes.csv) → ontology classes, all under rrp:Initiative: programmes,
+# services and sentence requirements are rrp:Programme (the type concept tells them apart); the rest are not.
+INITIATIVE_CLASSES = {
+    "programme": "Programme",
+    "service": "Programme",
+    "requirement": "Programme",
+    "strategy": "Strategy",
+    "policy-paper": "PolicyPaper",
+    "statutory-duty": "StatutoryDuty",
+}
+
 # Statement kinds → ontology class local names.
 STATEMENT_CLASSES = {
     "commitment": "Commitment",

@@ -41,7 +41,8 @@ RESOURCE_TYPES = {
     "pathway": f"{ONTOLOGY}Pathway",
     "cohort": f"{ONTOLOGY}Cohort",
     "metric": f"{ONTOLOGY}Metric",
-    "partner": ("http://www.w3.org/ns/org#Organization", f"{ONTOLOGY}Programme"),  # programmes named as partners
+    # Programmes named as partners, and classes of partner ("police and crime commissioners", concepts)
+    "partner": ("http://www.w3.org/ns/org#Organization", f"{ONTOLOGY}PartnerCategory", f"{ONTOLOGY}Programme"),
     "document": f"{ONTOLOGY}PlanDocument",
 }
 LIST_SEPARATOR = "; "

@@ -72,11 +72,13 @@ KG_TYPES: tuple[tuple[str, str], ...] = (
     (f"{RRP}Theme", "theme"),
     (f"{RRP}Metric", "metric"),
     (f"{RRP}Direction", "direction"),
+    (f"{RRP}PartnerCategory", "partner"),  # a concept, but named as a partner as organisations are
     (f"{RRP}OrganisationType", "organisation type"),
     (f"{RRP}GlossaryTerm", "glossary term"),
     (f"{RRP}Prison", "prison"),
     (f"{ORG}Organization", "partner"),
     (f"{RRP}Programme", "programme"),
+    (f"{RRP}Initiative", "initiative"),  # strategies, policy papers, statutory duties
     ("http://www.w3.org/ns/prov#Person", "person"),
     (f"{ORG}Membership", "membership"),
     (f"{ORG}Role", "role"),

@@ -240,9 +240,11 @@ def region_page(site: Site, data: SiteData, paths: Paths, label: str, charts: An
     tracker_csv = site.csv(f"{base}-commitment-tracker.csv", tracker)
     mentions = data.table("mentions").where(region=label)
     named = {}
-    for kind in ("Prison", "Programme"):
+    # The mentions query types strategies, policy papers and duties apart from programmes; listed together here.
+    kinds = {"Prison": ("Prison",), "Programme": ("Programme", "Strategy", "Policy paper", "Statutory duty")}
+    for kind, types in kinds.items():
         entities = []
-        for _iri, rows in group([m for m in mentions.rows if m["type"] == kind], "entity_iri").items():
+        for _iri, rows in group([m for m in mentions.rows if m["type"] in types], "entity_iri").items():
             entities.append({"name": rows[0]["entity"], "count": len(rows),
                              "links": [paths.document(m["document"]) + "#" + mention_anchor(m) for m in rows]})
         named[kind] = sorted(entities, key=lambda e: e["name"].casefold())
