@@ -78,6 +78,14 @@ def _mutate(graph: Graph) -> dict[str, tuple[str, str]]:
     regions = sorted(graph.subjects(RDF.type, RRP.Region))
     _replace(graph, elsewhere, RRP.region, next(r for r in regions if r != graph.value(elsewhere, RRP.region)))
     cases["a statement whose region is not its document's"] = (elsewhere, "its document's rrp:region")
+
+    two_kinds = narrative[4]
+    graph.add((two_kinds, RRP.statementKind, RRP.Priority))
+    cases["a statement with two derived kinds"] = (two_kinds, "exactly one rrp:statementKind")
+
+    summary = _nth(graph, RRP.PartnerSummary)
+    graph.remove((summary, RRP.rule, None))
+    cases["a partner summary that does not name its rule"] = (summary, "names its rule")
     return {case: (str(node), words) for case, (node, words) in cases.items()}
 
 
@@ -100,6 +108,8 @@ CASES = [
     "an untyped statement",
     "an empty organisation label",
     "a statement whose region is not its document's",
+    "a statement with two derived kinds",
+    "a partner summary that does not name its rule",
 ]
 
 
