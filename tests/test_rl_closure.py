@@ -51,6 +51,7 @@ EXPECTED: dict[tuple[str, ...], tuple[str, ...]] = {
     ("rrp:LinkEvidence",): STATEMENT,
     ("rrp:NationalTextEvidence",): STATEMENT,
     ("rrp:SharedPassage",): STATEMENT,
+    ("rrp:PartnerSummary",): STATEMENT,
     ("rrp:PartnerPathwayLink",): STATEMENT,
     ("rrp:ProgressLink",): STATEMENT,
     ("rrp:TagEvidence",): STATEMENT,

@@ -94,6 +94,14 @@ def _mutate(graph: Graph) -> dict[str, tuple[str, str]]:
     category = _nth(graph, RRP.PartnerCategory, where=lambda n: str(n).startswith(ID + "org/"))
     graph.add((category, RDF.type, ORG.Organization))  # the model before issue 15: a class of partner as an org
     cases["a partner category typed an organisation"] = (category, "never an org:Organization")
+
+    two_kinds = narrative[4]
+    graph.add((two_kinds, RRP.statementKind, RRP.Priority))
+    cases["a statement with two derived kinds"] = (two_kinds, "exactly one rrp:statementKind")
+
+    summary = _nth(graph, RRP.PartnerSummary)
+    graph.remove((summary, RRP.rule, None))
+    cases["a partner summary that does not name its rule"] = (summary, "names its rule")
     return {case: (str(node), words) for case, (node, words) in cases.items()}
 
 
@@ -120,6 +128,8 @@ CASES = [
     "a membership without an organisation",
     "a region that is no unit of HMPPS",
     "a partner category typed an organisation",
+    "a statement with two derived kinds",
+    "a partner summary that does not name its rule",
 ]
 
 

@@ -1,0 +1,153 @@
+"""Values derived from the graph at build time, so that canned queries look them up instead of aggregating
+over the whole graph (issue 16: a query's cost should grow with its answer, not with the graph).
+
+Each value is computed from the graph's own triples, by the rule of the query it replaces, not from the
+extractor's objects: the materialised value is what that query would have computed, on any engine.
+
+    statement kind     rrp:statementKind on every statement: of the classes it is typed with, the one no
+                       other of them narrows (rule "most-specific-type"); search, partner-profile and
+                       statement-spans used to work this out with subclass EXISTS tests over every statement
+    partner summary    one rrp:PartnerSummary per partner named as a partner in a statement (rule
+                       "partner-summary"): the regions naming it, how many regions, pathways and mentions,
+                       with and without shared national text; partners and shared-partners used to group
+                       every partner mention of the graph
+
+Rules are named on the nodes (`rrp:rule`) and in the ontology's definitions, and docs/MODEL.md states
+them, so every number can be checked against the triples it counts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rrp_graph.graph.model import ONTOLOGY, PREFIXES, instance
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+Triple = tuple  # (subject, predicate, object) as rdflib terms
+
+KIND_RULE = "most-specific-type"
+PARTNER_RULE = "partner-summary"
+_RDF_TYPE = PREFIXES["rdf"] + "type"
+_SUBCLASS = PREFIXES["rdfs"] + "subClassOf"
+_LABEL = PREFIXES["rdfs"] + "label"
+
+
+def statement_classes(ontology: Iterable[Triple]) -> tuple[set[str], dict[str, set[str]]]:
+    """rrp:Statement and its subclasses down to two levels (the depth the queries allowed, and the ontology's)
+    that have a label, and every class's direct superclasses."""
+    parents: dict[str, set[str]] = {}
+    labelled: set[str] = set()
+    for s, p, o in ontology:
+        if str(p) == _SUBCLASS:
+            parents.setdefault(str(s), set()).add(str(o))
+        elif str(p) == _LABEL:
+            labelled.add(str(s))
+    top = ONTOLOGY + "Statement"
+    kinds = {c for c in labelled
+             if c == top or top in parents.get(c, ()) or any(top in parents.get(u, ()) for u in parents.get(c, ()))}
+    return kinds, parents
+
+
+def most_specific(types: set[str], kinds: set[str], parents: dict[str, set[str]]) -> list[str]:
+    """The statement classes among `types` that no other of `types` directly narrows (normally one)."""
+    return sorted(c for c in types & kinds if not any(c in parents.get(n, ()) and n != c for n in types))
+
+
+def summary_triples(triples: Iterable[Triple], ontology: Iterable[Triple]) -> list[Triple]:
+    """The derived triples for a graph's `triples` (rdflib terms), given the ontology's triples."""
+    from rdflib import RDF, Literal, URIRef
+    from rdflib.namespace import XSD, Namespace
+
+    rrp, prov = Namespace(ONTOLOGY), Namespace(PREFIXES["prov"])
+    kinds, parents = statement_classes(ontology)
+    statement_type = URIRef(ONTOLOGY + "Statement")
+    types: dict[URIRef, set[str]] = {}
+    mention_of: dict[URIRef, URIRef] = {}
+    in_statement: dict[URIRef, URIRef] = {}
+    as_partner: set[URIRef] = set()
+    region: dict[URIRef, list[URIRef]] = {}
+    shared: dict[URIRef, bool] = {}
+    link_partner: dict[URIRef, URIRef] = {}
+    link_pathway: dict[URIRef, URIRef] = {}
+    link_own: dict[URIRef, int] = {}
+    statements: set[URIRef] = set()
+    true = Literal(True)
+    # One pass, keeping only the predicates the two rules read.
+    for s, p, o in triples:
+        if p == RDF.type:
+            types.setdefault(s, set()).add(str(o))
+            if o == statement_type:
+                statements.add(s)
+        elif p == rrp.mentionOf:
+            mention_of[s] = o
+        elif p == rrp.inStatement:
+            in_statement[s] = o
+        elif p == rrp.asPartner:
+            if o == true:
+                as_partner.add(s)
+        elif p == rrp.region:
+            region.setdefault(s, []).append(o)
+        elif p == rrp.sharedNationalText:
+            shared[s] = o == true
+        elif p == rrp.partner:
+            link_partner[s] = o
+        elif p == rrp.pathway:
+            link_pathway[s] = o
+        elif p == rrp.statementCount:
+            link_own[s] = int(o)
+
+    out: list[Triple] = []
+    for statement in sorted(statements):
+        for kind in most_specific(types[statement], kinds, parents):
+            out.append((statement, rrp.statementKind, URIRef(kind)))
+
+    # partners.rq and shared-partners.rq: mentions with rrp:asPartner true, in a statement; its region(s) and
+    # whether it is shared national text; the pathways of the partner's links (own: rrp:statementCount > 0).
+    regions: dict[URIRef, tuple[set, set]] = {}
+    mentions: dict[URIRef, list[int]] = {}
+    for mention in as_partner:
+        partner, statement = mention_of.get(mention), in_statement.get(mention)
+        if partner is None or statement is None or statement not in shared:
+            continue
+        own = not shared[statement]
+        named = regions.setdefault(partner, (set(), set()))
+        counts = mentions.setdefault(partner, [0, 0])
+        for place in region.get(statement, ()):
+            named[1].add(place)
+            if own:
+                named[0].add(place)
+        if region.get(statement):
+            counts[1] += 1
+            counts[0] += own
+    pathways: dict[URIRef, tuple[set, set]] = {}
+    for link, partner in link_partner.items():
+        if link in link_pathway and link in link_own:
+            found = pathways.setdefault(partner, (set(), set()))
+            found[1].add(link_pathway[link])
+            if link_own[link] > 0:
+                found[0].add(link_pathway[link])
+    build = URIRef(instance("activity", "build"))
+
+    def integer(n: int) -> Literal:
+        return Literal(n, datatype=XSD.integer)
+
+    for partner in sorted(regions):
+        own_regions, all_regions = regions[partner]
+        if not all_regions:
+            continue
+        own_pathways, all_pathways = pathways.get(partner, (set(), set()))
+        kind, local = str(partner).rsplit("/", 2)[1:]  # org/dwp, programme/…: kinds may share a local name
+        node = URIRef(instance("partner-summary", f"{kind}-{local}"))
+        out += [(node, RDF.type, rrp.PartnerSummary), (node, rrp.summaryOf, partner),
+                (node, rrp.rule, Literal(PARTNER_RULE)), (node, prov.wasGeneratedBy, build),
+                (node, rrp.regionCount, integer(len(own_regions))),
+                (node, rrp.regionCountWithShared, integer(len(all_regions))),
+                (node, rrp.pathwayCount, integer(len(own_pathways))),
+                (node, rrp.pathwayCountWithShared, integer(len(all_pathways))),
+                (node, rrp.partnerMentionCount, integer(mentions[partner][0])),
+                (node, rrp.partnerMentionCountWithShared, integer(mentions[partner][1]))]
+        out += [(node, rrp.partnerRegion, place) for place in sorted(own_regions)]
+        out += [(node, rrp.partnerRegionWithShared, place) for place in sorted(all_regions)]
+    return out

@@ -1,0 +1,65 @@
+"""Values derived at build time (rrp_graph/graph/summary.py): each equals what the aggregate it replaces
+computes from the rest of the graph, so a canned query's lookup answers what its old grouping answered."""
+
+from __future__ import annotations
+
+import pytest
+
+PREFIXES = """
+PREFIX rrp: <https://w3id.org/rrp-graph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+# The kind rule as the queries wrote it before it was materialised (search.rq, partner-profile.rq).
+KIND_BY_SUBCLASS_TESTS = PREFIXES + """
+SELECT ?statement ?class WHERE {
+  ?statement a rrp:Statement ; a ?class .
+  FILTER(?class = rrp:Statement || EXISTS { ?class rdfs:subClassOf rrp:Statement }
+         || EXISTS { ?class rdfs:subClassOf/rdfs:subClassOf rrp:Statement })
+  ?class rdfs:label ?class_label .
+  FILTER NOT EXISTS { ?statement a ?narrower . ?narrower rdfs:subClassOf ?class . FILTER(?narrower != ?class) }
+}"""
+
+# partners.rq before the summary: every partner mention grouped.
+PARTNER_COUNTS_BY_GROUPING = PREFIXES + """
+SELECT ?partner_iri (COUNT(DISTINCT ?region) AS ?regions) (COUNT(DISTINCT ?pathway) AS ?pathways)
+       (COUNT(DISTINCT ?mention) AS ?mentions)
+WHERE {
+  ?mention rrp:mentionOf ?partner_iri ; rrp:inStatement ?statement ; rrp:asPartner true .
+  ?statement rrp:region ?region ; rrp:sharedNationalText ?shared .
+  FILTER(?shared = false || SHARED)
+  OPTIONAL { ?link rrp:partner ?partner_iri ; rrp:pathway ?pathway ; rrp:statementCount ?own .
+             FILTER(?own > 0 || SHARED) }
+} GROUP BY ?partner_iri"""
+
+SUMMARY = PREFIXES + """
+SELECT ?partner_iri ?regions ?pathways ?mentions WHERE {
+  ?summary a rrp:PartnerSummary ; rrp:summaryOf ?partner_iri ; rrp:rule "partner-summary" ;
+           rrp:REGIONS ?regions ; rrp:PATHWAYS ?pathways ; rrp:MENTIONS ?mentions .
+  FILTER(?mentions > 0)
+}"""
+
+
+def rows(graph, query: str) -> set[tuple]:
+    return {tuple(r) for r in graph.query(query)}
+
+
+def test_every_statement_has_its_most_specific_kind(graph):
+    expected = rows(graph, KIND_BY_SUBCLASS_TESTS)
+    written = rows(graph, PREFIXES + "SELECT ?statement ?class WHERE { ?statement rrp:statementKind ?class }")
+    assert written == expected
+    statements = {s for s, _ in expected}
+    assert len(expected) == len(statements) > 400  # one kind each
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_partner_summaries_count_what_grouping_the_mentions_counts(graph, shared):
+    suffix = "WithShared" if shared else ""
+    expected = rows(graph, PARTNER_COUNTS_BY_GROUPING.replace("SHARED", str(shared).lower()))
+    written = rows(graph, SUMMARY.replace("REGIONS", "regionCount" + suffix)
+                   .replace("PATHWAYS", "pathwayCount" + suffix).replace("MENTIONS", "partnerMentionCount" + suffix))
+    assert written == expected and len(written) > 50
+    regions = rows(graph, PREFIXES + f"""
+        SELECT ?partner_iri (COUNT(?region) AS ?n) WHERE {{
+          ?summary rrp:summaryOf ?partner_iri ; rrp:partnerRegion{suffix} ?region }} GROUP BY ?partner_iri""")
+    assert {(p, n) for p, n, _, _ in written if n} == regions
