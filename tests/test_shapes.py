@@ -102,6 +102,13 @@ def _mutate(graph: Graph) -> dict[str, tuple[str, str]]:
     summary = _nth(graph, RRP.PartnerSummary)
     graph.remove((summary, RRP.rule, None))
     cases["a partner summary that does not name its rule"] = (summary, "names its rule")
+
+    strategies = sorted(graph.subjects(RDF.type, RRP.Strategy))
+    graph.add((strategies[0], RDF.type, RRP.Programme))
+    cases["a strategy also typed a programme"] = (strategies[0], "exactly one of rrp:Programme")
+
+    _replace(graph, strategies[1], RRP.initiativeType, URIRef(CONCEPT + "initiative-service"))
+    cases["a strategy whose type says service"] = (strategies[1], "rrp:initiativeType is rrpc:initiative-strategy")
     return {case: (str(node), words) for case, (node, words) in cases.items()}
 
 
@@ -130,6 +137,8 @@ CASES = [
     "a partner category typed an organisation",
     "a statement with two derived kinds",
     "a partner summary that does not name its rule",
+    "a strategy also typed a programme",
+    "a strategy whose type says service",
 ]
 
 
