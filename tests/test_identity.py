@@ -143,3 +143,20 @@ def test_a_second_copy_without_an_edition_line_is_refused_naming_both(tmp_path):
     with pytest.raises(DocumentError, match=r"b\.txt: the same document as a\.txt \(East Midlands, annual update "
                                             r"2023\); a revised edition or a delivery unit's plan must say so"):
         extract(tmp_path)
+
+
+def test_one_region_kind_and_year_in_two_plan_periods_is_refused_by_name():
+    """Their identities differ but, naming no edition, their slugs would not: both files are named."""
+    from types import SimpleNamespace
+
+    from rrp_graph.errors import DocumentError
+    from rrp_graph.extract.corpus import check_unique
+    from rrp_graph.extract.document import DocumentInfo
+
+    infos = [DocumentInfo("Wales", "annual-update", period, 2025, f"Wales … {period} Annual Update 2025")
+             for period in ("2022-25", "2025-28")]
+    sources = [SimpleNamespace(name=f"{n}.txt", sha256=n) for n in ("a", "b")]
+    with pytest.raises(DocumentError, match=r"b.txt: the same region, kind and year as a.txt "
+                                            r"\(wales-annual-update-2025\) in another plan period \(2025-28, not "
+                                            r"2022-25\)"):
+        check_unique(sources, infos)

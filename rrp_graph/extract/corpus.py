@@ -139,12 +139,16 @@ def extract(folder: Path, gazetteer: Gazetteer | None = None, lexicon: Lexicon |
 
 def check_unique(sources: list[SourceText], infos: list[DocumentInfo]) -> None:
     """One file per document (region, unit, kind, period, year, edition); the later file is the one named."""
-    by_identity: dict[object, SourceText] = {}
+    by_identity: dict[object, tuple[SourceText, DocumentInfo]] = {}
     for source, info in zip(sources, infos, strict=True):
-        for key in (info.identity, info.slug):  # two identities one slug would be one IRI: refused as well
-            if key in by_identity:
-                other = by_identity[key]
-                same = "the same text as" if other.sha256 == source.sha256 else "the same document as"
-                raise DocumentError(source.name, f"{same} {other.name} ({info.described}); a revised edition "
-                                                 f"or a delivery unit's plan must say so on its title page")
-        by_identity[info.identity] = by_identity[info.slug] = source
+        if info.identity in by_identity:
+            other = by_identity[info.identity][0]
+            same = "the same text as" if other.sha256 == source.sha256 else "the same document as"
+            raise DocumentError(source.name, f"{same} {other.name} ({info.described}); a revised edition "
+                                             f"or a delivery unit's plan must say so on its title page")
+        if info.slug in by_identity:  # two identities, one IRI: only the plan period tells them apart
+            other, known = by_identity[info.slug]
+            raise DocumentError(source.name, f"the same region, kind and year as {other.name} ({info.slug}) in "
+                                             f"another plan period ({info.period}, not {known.period}): their "
+                                             f"IRIs would collide")
+        by_identity[info.identity] = by_identity[info.slug] = (source, info)
