@@ -41,8 +41,9 @@ RESOURCE_TYPES = {
     "pathway": f"{ONTOLOGY}Pathway",
     "cohort": f"{ONTOLOGY}Cohort",
     "metric": f"{ONTOLOGY}Metric",
-    # Programmes named as partners, and classes of partner ("police and crime commissioners", concepts)
-    "partner": ("http://www.w3.org/ns/org#Organization", f"{ONTOLOGY}PartnerCategory", f"{ONTOLOGY}Programme"),
+    # Initiatives (programmes, strategies, …) named as partners, and classes of partner ("police and crime
+    # commissioners", concepts)
+    "partner": ("http://www.w3.org/ns/org#Organization", f"{ONTOLOGY}PartnerCategory", f"{ONTOLOGY}Initiative"),
     "document": f"{ONTOLOGY}PlanDocument",
 }
 LIST_SEPARATOR = "; "
