@@ -332,7 +332,9 @@ class _Vocabulary:
     def norm(self, statement: Statement) -> float:
         """The sum of a statement's term weights (every commitment meets every candidate: computed once)."""
         if (norm := self._norms.get(key := id(statement))) is None:
-            norm = self._norms[key] = sum(self.weight(t) for t in self.terms(statement))
+            # fsum: exactly rounded, so the score does not depend on the set's order (string hashing differs
+            # between processes, and a plain sum's last bit decided ties at a threshold)
+            norm = self._norms[key] = math.fsum(self.weight(t) for t in self.terms(statement))
         return norm
 
     def entities(self, statement: Statement) -> set[str]:
@@ -359,8 +361,8 @@ def _score(commitment: Statement, progress: Statement, vocabulary: _Vocabulary,
     shared_entities = sorted(named.keys() & vocabulary.entities(progress))
     if not shared and not shared_entities:
         return 0.0, (), ()
-    bonus = sum(CLASS_BONUS if named[e].category else ENTITY_BONUS for e in shared_entities)
-    score = sum(vocabulary.weight(t) for t in shared) / math.sqrt(mine_weight * their_weight) + bonus
+    bonus = math.fsum(CLASS_BONUS if named[e].category else ENTITY_BONUS for e in shared_entities)
+    score = math.fsum(vocabulary.weight(t) for t in shared) / math.sqrt(mine_weight * their_weight) + bonus
     return min(1.0, score), tuple(sorted(as_written.get(t, t) for t in shared)), tuple(shared_entities)
 
 
