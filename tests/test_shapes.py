@@ -86,6 +86,10 @@ def _mutate(graph: Graph) -> dict[str, tuple[str, str]]:
     summary = _nth(graph, RRP.PartnerSummary)
     graph.remove((summary, RRP.rule, None))
     cases["a partner summary that does not name its rule"] = (summary, "names its rule")
+
+    counts = _nth(graph, RRP.RegionSummary)
+    graph.remove((counts, RRP.partnerCount, None))
+    cases["a region summary without its partner count"] = (counts, "exactly one rrp:partnerCount")
     return {case: (str(node), words) for case, (node, words) in cases.items()}
 
 
@@ -110,6 +114,7 @@ CASES = [
     "a statement whose region is not its document's",
     "a statement with two derived kinds",
     "a partner summary that does not name its rule",
+    "a region summary without its partner count",
 ]
 
 

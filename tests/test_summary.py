@@ -63,3 +63,32 @@ def test_partner_summaries_count_what_grouping_the_mentions_counts(graph, shared
         SELECT ?partner_iri (COUNT(?region) AS ?n) WHERE {{
           ?summary rrp:summaryOf ?partner_iri ; rrp:partnerRegion{suffix} ?region }} GROUP BY ?partner_iri""")
     assert {(p, n) for p, n, _, _ in written if n} == regions
+
+
+# regions.rq before the summary: each count in its own branch of a UNION.
+REGION_COUNTS_BY_GROUPING = PREFIXES + """
+SELECT ?region (SUM(?d) AS ?documents) (SUM(?c) AS ?commitments) (SUM(?p) AS ?progress) (SUM(?t) AS ?targets)
+       (SUM(?o) AS ?partners)
+WHERE {
+  { SELECT ?region (COUNT(?x) AS ?d) (0 AS ?c) (0 AS ?p) (0 AS ?t) (0 AS ?o)
+    WHERE { ?x a rrp:PlanDocument ; rrp:region ?region } GROUP BY ?region }
+  UNION { SELECT ?region (0 AS ?d) (COUNT(?x) AS ?c) (0 AS ?p) (0 AS ?t) (0 AS ?o)
+    WHERE { ?x a rrp:Commitment ; rrp:region ?region } GROUP BY ?region }
+  UNION { SELECT ?region (0 AS ?d) (0 AS ?c) (COUNT(?x) AS ?p) (0 AS ?t) (0 AS ?o)
+    WHERE { ?x a rrp:OutcomeProgress ; rrp:region ?region } GROUP BY ?region }
+  UNION { SELECT ?region (0 AS ?d) (0 AS ?c) (0 AS ?p) (COUNT(?x) AS ?t) (0 AS ?o)
+    WHERE { ?x a rrp:QuantifiedTarget ; rrp:region ?region } GROUP BY ?region }
+  UNION { SELECT ?region (0 AS ?d) (0 AS ?c) (0 AS ?p) (0 AS ?t) (COUNT(DISTINCT ?partner) AS ?o)
+    WHERE { ?m rrp:mentionOf ?partner ; rrp:inStatement ?s ; rrp:asPartner true .
+            ?s rrp:region ?region ; rrp:sharedNationalText false } GROUP BY ?region }
+} GROUP BY ?region"""
+
+
+def test_region_summaries_count_what_the_union_of_counts_counts(graph):
+    expected = {tuple(int(v) if i else v for i, v in enumerate(r)) for r in graph.query(REGION_COUNTS_BY_GROUPING)}
+    written = {tuple(int(v) if i else v for i, v in enumerate(r)) for r in graph.query(PREFIXES + """
+        SELECT ?region ?d ?c ?p ?t ?o WHERE {
+          ?summary a rrp:RegionSummary ; rrp:summaryOf ?region ; rrp:rule "region-summary" ; rrp:documentCount ?d ;
+                   rrp:commitmentCount ?c ; rrp:progressCount ?p ; rrp:quantifiedTargetCount ?t ; rrp:partnerCount ?o
+        }""")}
+    assert written == expected and len(written) == 5
