@@ -78,28 +78,36 @@ def summary_triples(triples: Iterable[Triple], ontology: Iterable[Triple]) -> li
     link_own: dict[URIRef, int] = {}
     statements: set[URIRef] = set()
     true = Literal(True)
-    # One pass, keeping only the predicates the two rules read.
+    # One pass, keeping only the predicates the rules read. A dict finds each triple's predicate: an if/elif
+    # chain of rdflib term comparisons (Python-level __eq__, ~0.65 µs each) took 10 s at 100 documents.
+    keep = {RDF.type: 0, rrp.mentionOf: 1, rrp.inStatement: 2, rrp.asPartner: 3, rrp.region: 4,
+            rrp.sharedNationalText: 5, rrp.partner: 6, rrp.pathway: 7, rrp.statementCount: 8}
+    top = str(statement_type)
     for s, p, o in triples:
-        if p == RDF.type:
-            types.setdefault(s, set()).add(str(o))
-            if o == statement_type:
+        code = keep.get(p)
+        if code is None:
+            continue
+        if code == 0:
+            kind = str(o)
+            types.setdefault(s, set()).add(kind)
+            if kind == top:
                 statements.add(s)
-        elif p == rrp.mentionOf:
+        elif code == 1:
             mention_of[s] = o
-        elif p == rrp.inStatement:
+        elif code == 2:
             in_statement[s] = o
-        elif p == rrp.asPartner:
+        elif code == 3:
             if o == true:
                 as_partner.add(s)
-        elif p == rrp.region:
+        elif code == 4:
             region.setdefault(s, []).append(o)
-        elif p == rrp.sharedNationalText:
+        elif code == 5:
             shared[s] = o == true
-        elif p == rrp.partner:
+        elif code == 6:
             link_partner[s] = o
-        elif p == rrp.pathway:
+        elif code == 7:
             link_pathway[s] = o
-        elif p == rrp.statementCount:
+        else:
             link_own[s] = int(o)
 
     out: list[Triple] = []
