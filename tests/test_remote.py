@@ -442,7 +442,8 @@ def test_remote_engine_checks_the_exact_text_it_would_send():
 
 
 def test_statement_classes_are_at_most_two_levels_below_statement(embedded):
-    # search.rq and partner-profile.rq spell rdfs:subClassOf* out to two levels (Virtuoso 7.2 mishandles the path).
+    # The most-specific-type rule (rrp_graph/graph/summary.py, rrp:statementKind) looks two levels down, as
+    # search.rq and partner-profile.rq did when they spelt rdfs:subClassOf* out (Virtuoso 7.2 mishandles the path).
     rows = embedded.run("""PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         PREFIX rrp: <https://w3id.org/rrp-graph/ontology#>
         SELECT ?c WHERE { ?c rdfs:subClassOf/rdfs:subClassOf/rdfs:subClassOf+ rrp:Statement }""", {}, "SELECT").rows

@@ -52,6 +52,7 @@ EXPECTED: dict[tuple[str, ...], tuple[str, ...]] = {
     ("rrp:NationalTextEvidence",): STATEMENT,
     ("rrp:SharedPassage",): STATEMENT,
     ("rrp:PartnerSummary",): STATEMENT,
+    ("rrp:RegionSummary",): STATEMENT,
     ("rrp:PartnerPathwayLink",): STATEMENT,
     ("rrp:ProgressLink",): STATEMENT,
     ("rrp:TagEvidence",): STATEMENT,

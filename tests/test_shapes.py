@@ -109,6 +109,10 @@ def _mutate(graph: Graph) -> dict[str, tuple[str, str]]:
 
     _replace(graph, strategies[1], RRP.initiativeType, URIRef(CONCEPT + "initiative-service"))
     cases["a strategy whose type says service"] = (strategies[1], "rrp:initiativeType is rrpc:initiative-strategy")
+
+    counts = _nth(graph, RRP.RegionSummary)
+    graph.remove((counts, RRP.partnerCount, None))
+    cases["a region summary without its partner count"] = (counts, "exactly one rrp:partnerCount")
     return {case: (str(node), words) for case, (node, words) in cases.items()}
 
 
@@ -139,6 +143,7 @@ CASES = [
     "a partner summary that does not name its rule",
     "a strategy also typed a programme",
     "a strategy whose type says service",
+    "a region summary without its partner count",
 ]
 
 
