@@ -102,6 +102,7 @@ class _Writer:
         # (document, entity, start, end) -> mention IRI; and how often each owner named each entity so far
         self._mentions: dict[tuple[str, str, int, int], URIRef] = {}
         self._occurrences: Counter[tuple[str, str]] = Counter()
+        self._described: dict[tuple[str, str], URIRef] = {}
         self.RDF, self.RDFS, self.XSD = _TermCache(RDF), _TermCache(RDFS), _TermCache(XSD)
         self.ns = {prefix: _TermCache(namespace) for prefix, namespace in namespaces().items()}
         self.rrp = self.ns["rrp"]
@@ -420,7 +421,10 @@ class _Writer:
         return node
 
     def entity(self, entity) -> URIRef:
-        node = self.iri(_ORG_KINDS[entity.kind], entity.id)
+        # described once: every mention asks, and re-adding the same triples cost a large build seconds
+        if (known := self._described.get((entity.kind, entity.id))) is not None:
+            return known
+        node = self._described[(entity.kind, entity.id)] = self.iri(_ORG_KINDS[entity.kind], entity.id)
         L, skos = self.Literal, self.ns["skos"]
         if entity.kind == "org" and entity.category:
             # A class of partner named collectively ("police and crime commissioners") is a kind of organisation,
