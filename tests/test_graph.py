@@ -28,6 +28,7 @@ EXTERNAL_TERMS = {
     PREFIXES["skos"] + "definition", PREFIXES["skos"] + "inScheme",
     PREFIXES["prov"] + "Entity",
     PREFIXES["dcterms"] + "title", PREFIXES["dcterms"] + "identifier", PREFIXES["dcterms"] + "source",
+    PREFIXES["dcterms"] + "publisher",
     # the dataset description and the build's provenance
     PREFIXES["dcterms"] + "isPartOf", PREFIXES["dcterms"] + "description", PREFIXES["dcterms"] + "license",
     PREFIXES["dcterms"] + "created", PREFIXES["void"] + "Dataset", PREFIXES["void"] + "triples",

@@ -160,3 +160,19 @@ def test_one_region_kind_and_year_in_two_plan_periods_is_refused_by_name():
                                             r"\(wales-annual-update-2025\) in another plan period \(2025-28, not "
                                             r"2022-25\)"):
         check_unique(sources, infos)
+
+
+def test_the_publisher_only_where_the_title_page_names_it(graph):
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS
+
+    rrp, oa = "https://w3id.org/rrp-graph/ontology#", "http://www.w3.org/ns/oa#"
+    published = {}
+    for doc, publisher in graph.subject_objects(DCTERMS.publisher):
+        span = graph.value(doc, URIRef(rrp + "publisherStatedAt"))
+        quotes = [graph.value(s, URIRef(oa + "exact")) for s in graph.objects(span, URIRef(oa + "hasSelector"))]
+        published[str(doc).rsplit("/", 1)[1]] = (str(publisher).rsplit("/", 1)[1], [str(q) for q in quotes if q])
+    # South West's title page names only the region and the plan; North East's extraction has no title page
+    assert published == {slug: ("hmpps", ["HM Prison &\nProbation Service"]) for slug in (
+        "east-midlands-annual-update-2023", "west-midlands-three-year-plan-2022",
+        "yorkshire-and-the-humber-annual-update-2023")}

@@ -50,6 +50,8 @@ class DocumentInfo:
     notes: tuple[str, ...] = ()  # how anything not stated outright was decided
     unit: str | None = None  # a part of the region the title page names ("Leicestershire Probation Delivery Unit")
     edition: str | None = None  # as the title page states it ("Revised edition", "Version 2")
+    # where the title page names HMPPS as the document's publisher (start, end), or None when it does not
+    publisher_span: tuple[int, int] | None = None
 
     @property
     def identity(self) -> tuple[str, str | None, str, str | None, int | None, str | None]:
@@ -78,6 +80,11 @@ _EDITION = re.compile(r"^[ \t]*((?:revised|updated|amended|corrected|first|secon
                       re.IGNORECASE | re.MULTILINE)
 _UNIT = re.compile(r"^[ \t]*([A-Z][\w'’,&-]*(?:[ \t]+(?:and[ \t]+|&[ \t]+)?[A-Z][\w'’,&-]*){0,5})[ \t]+"
                    r"(?:Probation[ \t]+Delivery[ \t]+Unit|PDU)[ \t]*$", re.MULTILINE)
+
+
+# The publisher's name as title pages set it, over one line or two ("HM Prison &\nProbation Service")
+_PUBLISHER = re.compile(r"\b(?:HM|His Majesty['’]s|Her Majesty['’]s)\s+Prison\s+(?:&|and)\s+Probation\s+Service\b"
+                        r"|\bHMPPS\b")
 
 
 def _title_block(text: str) -> str:
@@ -144,9 +151,11 @@ def identify(source: SourceText) -> DocumentInfo:
     block = _title_block(text)
     edition = _EDITION.search(block)
     unit = _UNIT.search(block)
+    publisher = _PUBLISHER.search(block)
     return DocumentInfo(region=region, kind=kind, period=period, year=year,
                         title=_title(region, unit and unit[1], kind, period, year, edition and edition[1]),
-                        notes=tuple(notes), unit=unit and unit[1], edition=edition and edition[1].capitalize())
+                        notes=tuple(notes), unit=unit and unit[1], edition=edition and edition[1].capitalize(),
+                        publisher_span=publisher and publisher.span())
 
 
 def _title(region: str, unit: str | None, kind: str, period: str | None, year: int | None,
@@ -162,7 +171,8 @@ def _title(region: str, unit: str | None, kind: str, period: str | None, year: i
 def _with_period(info: DocumentInfo, period: str, note: str) -> DocumentInfo:
     return DocumentInfo(region=info.region, kind=info.kind, period=period, year=info.year,
                         title=_title(info.region, info.unit, info.kind, period, info.year, info.edition),
-                        notes=info.notes + (note,), unit=info.unit, edition=info.edition)
+                        notes=info.notes + (note,), unit=info.unit, edition=info.edition,
+                        publisher_span=info.publisher_span)
 
 
 def plan_cycles() -> list[tuple[str, str, str]]:

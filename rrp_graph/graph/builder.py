@@ -217,6 +217,10 @@ class _Writer:
             self.add(doc, self.rrp.edition, L(info.edition))
         if info.unit:
             self.add(doc, self.rrp.deliveryUnit, L(info.unit))
+        if self.parent is not None and info.publisher_span:  # the title page names its publisher
+            self.add(doc, dcterms.publisher, self.parent)
+            self.add(doc, self.rrp.publisherStatedAt, self.span(f"publisher-{info.slug}", document, doc,
+                                                                *info.publisher_span))
         self.add(doc, self.rrp.contentHash, L(document.source.sha256))
         self.add(doc, self.rrp.normalisedText, L(document.source.text))
         for note in info.notes:
