@@ -7,7 +7,7 @@ normalised text made by `rrp_graph.read`, which the build stores beside the grap
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rrp_graph.errors import DocumentError
 from rrp_graph.extract.targets import MONTHS
@@ -51,7 +51,8 @@ class DocumentInfo:
     unit: str | None = None  # a part of the region the title page names ("Leicestershire Probation Delivery Unit")
     edition: str | None = None  # as the title page states it ("Revised edition", "Version 2")
     # where the title page names HMPPS as the document's publisher (start, end), or None when it does not
-    publisher_span: tuple[int, int] | None = None
+    # (offsets differ from one format of a plan to another: not part of what the document is)
+    publisher_span: tuple[int, int] | None = field(default=None, compare=False)
 
     @property
     def identity(self) -> tuple[str, str | None, str, str | None, int | None, str | None]:
