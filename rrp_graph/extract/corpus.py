@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rrp_graph.errors import DocumentError
-from rrp_graph.extract.document import DocumentInfo, complete_periods, identify
+from rrp_graph.extract.document import DocumentIndex, DocumentInfo, complete_periods, identify
 from rrp_graph.extract.gazetteer import Entity, Gazetteer, Match
 from rrp_graph.extract.lexicon import Cue, Lexicon
 from rrp_graph.extract.mentions import tidy
@@ -139,16 +139,15 @@ def extract(folder: Path, gazetteer: Gazetteer | None = None, lexicon: Lexicon |
 
 def check_unique(sources: list[SourceText], infos: list[DocumentInfo]) -> None:
     """One file per document (region, unit, kind, period, year, edition); the later file is the one named."""
-    by_identity: dict[object, tuple[SourceText, DocumentInfo]] = {}
+    seen: DocumentIndex[SourceText] = DocumentIndex()
     for source, info in zip(sources, infos, strict=True):
-        if info.identity in by_identity:
-            other = by_identity[info.identity][0]
+        if found := seen.find(info):
+            known, other = found
+            if known.identity != info.identity:  # two identities, one IRI: only the plan period tells them apart
+                raise DocumentError(source.name, f"the same region, kind and year as {other.name} ({info.slug}) "
+                                                 f"in another plan period ({info.period}, not {known.period}): "
+                                                 f"their IRIs would collide")
             same = "the same text as" if other.sha256 == source.sha256 else "the same document as"
             raise DocumentError(source.name, f"{same} {other.name} ({info.described}); a revised edition "
                                              f"or a delivery unit's plan must say so on its title page")
-        if info.slug in by_identity:  # two identities, one IRI: only the plan period tells them apart
-            other, known = by_identity[info.slug]
-            raise DocumentError(source.name, f"the same region, kind and year as {other.name} ({info.slug}) in "
-                                             f"another plan period ({info.period}, not {known.period}): their "
-                                             f"IRIs would collide")
-        by_identity[info.identity] = by_identity[info.slug] = (source, info)
+        seen.add(info, source)

@@ -7,11 +7,14 @@ normalised text made by `rrp_graph.read`, which the build stores beside the grap
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Generic, TypeVar
 
 from rrp_graph.errors import DocumentError
 from rrp_graph.extract.targets import MONTHS
 from rrp_graph.read.text import SourceText, slugify
+
+T = TypeVar("T")
 
 # The twelve probation regions of England and Wales, with the spellings plans use.
 REGIONS: dict[str, tuple[str, ...]] = {
@@ -170,10 +173,22 @@ def _title(region: str, unit: str | None, kind: str, period: str | None, year: i
 
 
 def _with_period(info: DocumentInfo, period: str, note: str) -> DocumentInfo:
-    return DocumentInfo(region=info.region, kind=info.kind, period=period, year=info.year,
-                        title=_title(info.region, info.unit, info.kind, period, info.year, info.edition),
-                        notes=info.notes + (note,), unit=info.unit, edition=info.edition,
-                        publisher_span=info.publisher_span)
+    return replace(info, period=period, title=_title(info.region, info.unit, info.kind, period, info.year,
+                                                     info.edition), notes=info.notes + (note,))
+
+
+class DocumentIndex(Generic[T]):
+    """Documents seen so far, found by identity and by slug: two identities with one slug (one region, kind and
+    year in two plan periods) would share an IRI, so either finds the earlier document."""
+
+    def __init__(self) -> None:
+        self._seen: dict[object, tuple[DocumentInfo, T]] = {}
+
+    def add(self, info: DocumentInfo, value: T) -> None:
+        self._seen[info.identity] = self._seen[info.slug] = (info, value)
+
+    def find(self, info: DocumentInfo) -> tuple[DocumentInfo, T] | None:
+        return self._seen.get(info.identity) or self._seen.get(info.slug)
 
 
 def plan_cycles() -> list[tuple[str, str, str]]:

@@ -38,6 +38,7 @@ from rrp_graph.resources import lexicon_dir
 
 if TYPE_CHECKING:
     from rrp_graph.extract.corpus import Document, Statement
+    from rrp_graph.extract.gazetteer import Entity
 
 # Chosen on the hand annotation (tests/golden/tracker/, benchmarks/tracker.py prints the figures).
 BEST = 0.14  # a commitment's best-scoring progress statement is a strong link from this score
@@ -259,14 +260,18 @@ def _what(sentence: str) -> str:
 _PARTNER_HEAD = re.compile(r"^.*?\bto\s+(?=\w)", re.IGNORECASE | re.DOTALL)
 
 
+def _what_sentences(text: str) -> list[str]:
+    """The sentences of a commitment that say what will be done: a later "We will do this through …" says how."""
+    sentences = [s for s in re.split(r"(?<=[.;])\s+", text) if s]
+    return sentences[:1] + [s for s in sentences[1:] if not _HOW.match(s)]
+
+
 def _core(text: str) -> str:
     """What a commitment says will be done, without its purpose clauses and, after a verb of partnership
     ("Work closely with Local Criminal Justice Boards to review …"), without the partners: a progress statement
     that shares only those words is about why or with whom, not about the deliverable."""
     core = []
-    for n, sentence in enumerate(s for s in re.split(r"(?<=[.;])\s+", text) if s):
-        if n and _HOW.match(sentence):
-            continue
+    for sentence in _what_sentences(text):
         what = _what(sentence)
         core.append(_PARTNER_HEAD.sub("", what, count=1) if _PARTNERING.match(what) else what)
     return " ".join(core)
@@ -275,11 +280,8 @@ def _core(text: str) -> str:
 def _deliverables(text: str) -> list[set[str]]:
     """The separate deliverables a commitment names ("increase X and increase Y", "…; …", "X such as A and B",
     a second sentence), as sets of content terms; one set when it names one."""
-    sentences = [s for s in re.split(r"(?<=[.;])\s+", text) if s]
     chunks = []
-    for n, sentence in enumerate(sentences):
-        if n and _HOW.match(sentence):
-            continue
+    for sentence in _what_sentences(text):
         # examples name deliverables even after a purpose clause ("… to enhance risk management, such as …")
         head, *examples = _EXAMPLES.split(sentence)
         # "Establish Employment Advisory Boards which link …, assist … and focus …", "a custodial service to
@@ -351,13 +353,14 @@ def _as_written(text: str) -> dict[str, str]:
     return as_written
 
 
-def _score(commitment: Statement, progress: Statement, vocabulary: _Vocabulary,
-           as_written: dict[str, str]) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+def _score(commitment: Statement, progress: Statement, vocabulary: _Vocabulary, as_written: dict[str, str],
+           named: dict[str, Entity]) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+    """The link score of a pair; `as_written` (the commitment's words) and `named` (its entities by id) are the
+    commitment's, made once for all its candidates."""
     mine_weight, their_weight = vocabulary.norm(commitment), vocabulary.norm(progress)
     if not mine_weight or not their_weight:
         return 0.0, (), ()
     shared = vocabulary.terms(commitment) & vocabulary.terms(progress)
-    named = {m.entity.id: m.entity for m in commitment.mentions}
     shared_entities = sorted(named.keys() & vocabulary.entities(progress))
     if not shared and not shared_entities:
         return 0.0, (), ()
@@ -389,8 +392,9 @@ def track(documents: list[Document]) -> Tracking:
                     continue
                 scored = []
                 as_written = _as_written(commitment.text)
+                named = {m.entity.id: m.entity for m in commitment.mentions}
                 for progress_document, progress in candidates:
-                    score, terms, entities = _score(commitment, progress, vocabulary, as_written)
+                    score, terms, entities = _score(commitment, progress, vocabulary, as_written, named)
                     same_theme = progress.passage.theme == commitment.passage.theme
                     effective = score if same_theme else score / OTHER_THEME_FACTOR
                     scored.append((effective, score, progress_document, progress, terms, entities, same_theme))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rrp_graph.errors import DocumentError
 from rrp_graph.extract.corpus import check_unique, extract_document
-from rrp_graph.extract.document import DocumentInfo, complete_periods, identify
+from rrp_graph.extract.document import DocumentIndex, DocumentInfo, complete_periods, identify
 from rrp_graph.extract.gazetteer import Gazetteer
 from rrp_graph.extract.lexicon import Lexicon
 from rrp_graph.files import write_bytes_atomic
@@ -102,23 +102,24 @@ def _refuse_duplicates(old: list[SourceText], old_infos: list[DocumentInfo], new
                        new_infos: list[DocumentInfo]) -> None:
     """A new file that repeats a corpus document is named as the culprit, whatever the file names' order."""
     by_hash = {source.sha256: (source.name, False) for source in old}
-    by_identity: dict[object, tuple[str, bool]] = {}
+    seen: DocumentIndex[tuple[str, bool]] = DocumentIndex()  # -> (file name, given in this ingest)
     for source, info in zip(old, old_infos, strict=True):
-        by_identity[info.identity] = by_identity[info.slug] = (source.name, False)
+        seen.add(info, (source.name, False))
     for source, info in zip(new, new_infos, strict=True):
         if source.sha256 in by_hash:
             other, given = by_hash[source.sha256]
             raise DocumentError(source.name, f"the same text as {other}, given twice in this ingest" if given
                                 else f"the same text as {other}, already in the corpus")
-        if (key := info.identity if info.identity in by_identity else info.slug) in by_identity:
-            other, given = by_identity[key]
+        if found := seen.find(info):
+            other, given = found[1]
             if given:
                 raise DocumentError(source.name, f"the same document as {other} ({info.described}), "
                                                  f"given twice in this ingest: give one of them")
             raise DocumentError(source.name, f"the same document as {other}, already in the corpus "
                                              f"({info.described}); remove that file first to replace it, or say "
                                              f"on its title page that it is a revised edition")
-        by_hash[source.sha256] = by_identity[info.identity] = by_identity[info.slug] = (source.name, True)
+        by_hash[source.sha256] = (source.name, True)
+        seen.add(info, (source.name, True))
 
 
 def ingest(files: list[Path], corpus_dir: Path | None = None, build_dir: Path | None = None, *,
