@@ -110,6 +110,10 @@ def _mutate(graph: Graph) -> dict[str, tuple[str, str]]:
     _replace(graph, strategies[1], RRP.initiativeType, URIRef(CONCEPT + "initiative-service"))
     cases["a strategy whose type says service"] = (strategies[1], "rrp:initiativeType is rrpc:initiative-strategy")
 
+    link = _nth(graph, RRP.ProgressLink)
+    _replace(graph, link, RRP.rule, Literal("by hand"))
+    cases["a progress link whose rule is none of the tracker's"] = (link, "rrp:rule: strong-score")
+
     counts = _nth(graph, RRP.RegionSummary)
     graph.remove((counts, RRP.partnerCount, None))
     cases["a region summary without its partner count"] = (counts, "exactly one rrp:partnerCount")
@@ -144,6 +148,7 @@ CASES = [
     "a strategy also typed a programme",
     "a strategy whose type says service",
     "a region summary without its partner count",
+    "a progress link whose rule is none of the tracker's",
 ]
 
 

@@ -16,6 +16,7 @@ plan period (a plan's objective reported in a later update): the same link node 
 Status of a commitment: reported (a strong link, and each of several separate deliverables has one), partial
 (only weak links, or strong links for some of its deliverables), none. A progress statement no commitment
 links to is unanswered. The status says what the documents report, never whether the work was done well.
+Every link and every status names the rule that made it (LINK_RULES, STATUS_RULES).
 
 Commitment details, each with its span and nothing the words do not state: firmness (data/lexicon/
 firmness.csv), deadlines ("by April 2024" -> 2024-04, "by 2023-24" -> the period), money ("£1.5 million")
@@ -48,6 +49,23 @@ OTHER_THEME_FACTOR = 2.0  # a progress statement under another theme needs twice
 ENTITY_BONUS = 0.30  # each organisation, prison or programme both name
 CLASS_BONUS = 0.05  # each class of partner both name ("local authorities")
 COMMITMENT_KINDS = ("commitment", "objective", "activity")
+# The rule that made each link (rrp:rule on the link node; docs/MODEL.md, the commitment tracker)
+LINK_RULES = {
+    "strong-score": f"score at or above {STRONG}",
+    "strong-best": f"the commitment's best-scoring progress statement, score at or above {BEST}",
+    "weak-score": f"score at or above {WEAK}",
+    "weak-outside-core": "strong by either rule above, but it shares nothing with what the commitment says will be "
+                         "done (only its purpose or its partners)",
+}
+# The rule that gave each commitment its status (rrp:trackingRule on the commitment)
+STATUS_RULES = {
+    "every-deliverable": "reported: strong links report the one deliverable it names, or each of several",
+    "some-deliverables": "partial: strong links report only some of its deliverables (rrp:trackingNote names "
+                         "the others)",
+    "weak-links-only": "partial: only weak links",
+    "no-link": "none: no progress statement of the document (or a later edition) links to it",
+    "no-progress-in-corpus": "none: the corpus holds no progress statements to link to (rrp:trackingNote)",
+}
 
 # Words too common in these plans to say what a commitment is about.
 _STOP = frozenset({
@@ -205,13 +223,16 @@ class ProgressLink:
     terms: tuple[str, ...]  # shared content words, as written in the commitment
     entities: tuple[str, ...]  # ids of the shared entities
     same_theme: bool
+    rule: str  # what made it a link of this strength: one of LINK_RULES
 
 
 @dataclass
 class Tracking:
     links: list[ProgressLink] = field(default_factory=list)
     status: dict[int, str] = field(default_factory=dict)  # id(commitment) -> reported | partial | none
-    notes: dict[int, str] = field(default_factory=dict)  # id(commitment) -> why it has no candidates
+    rules: dict[int, str] = field(default_factory=dict)  # id(commitment) -> the STATUS_RULES rule of its status
+    # id(commitment) -> why it has no candidates, or which of its deliverables no strong link reports
+    notes: dict[int, str] = field(default_factory=dict)
     answered: set[int] = field(default_factory=set)  # id(progress) of progress statements some link answers
     details: dict[int, list[Detail]] = field(default_factory=dict)
 
@@ -277,9 +298,9 @@ def _core(text: str) -> str:
     return " ".join(core)
 
 
-def _deliverables(text: str) -> list[set[str]]:
+def _deliverables(text: str) -> list[tuple[str, set[str]]]:
     """The separate deliverables a commitment names ("increase X and increase Y", "…; …", "X such as A and B",
-    a second sentence), as sets of content terms; one set when it names one."""
+    a second sentence), each as its words and its set of content terms; the whole text when it names one."""
     chunks = []
     for sentence in _what_sentences(text):
         # examples name deliverables even after a purpose clause ("… to enhance risk management, such as …")
@@ -295,9 +316,9 @@ def _deliverables(text: str) -> list[set[str]]:
             chunks[-1] += relative
         for listed in examples:
             chunks.extend(_EXAMPLE.split(listed))
-    parts = [set(content_terms(chunk)) for chunk in chunks]
-    parts = [part for part in parts if len(part) >= 2]
-    return parts if len(parts) >= 2 else [set(content_terms(text))]
+    parts = [(chunk.strip(" ,;.:"), set(content_terms(chunk))) for chunk in chunks]
+    parts = [(words, terms) for words, terms in parts if len(terms) >= 2]
+    return parts if len(parts) >= 2 else [(text, set(content_terms(text)))]
 
 
 class _Vocabulary:
@@ -386,6 +407,7 @@ def track(documents: list[Document]) -> Tracking:
                                                            commitment.passage.end, rules)
                 if not candidates:
                     tracking.status[id(commitment)] = "none"
+                    tracking.rules[id(commitment)] = "no-progress-in-corpus"
                     tracking.notes[id(commitment)] = (
                         f"the corpus holds no progress statements for {document.info.region} in this document or a "
                         f"later edition of the {document.info.period or 'same'} plan")
@@ -405,33 +427,51 @@ def track(documents: list[Document]) -> Tracking:
                                  and document.source.text[m.start:m.end] in core_text}
                 links = []
                 for effective, score, progress_document, progress, terms, entities, same_theme in scored:
-                    if effective >= STRONG or (effective == best and effective >= BEST):
-                        strength = "strong"
+                    if effective >= STRONG:
+                        rule = "strong-score"
+                    elif effective == best and effective >= BEST:
+                        rule = "strong-best"
                     elif effective >= WEAK:
-                        strength = "weak"
+                        rule = "weak-score"
                     else:
                         continue
-                    if strength == "strong" and not (core & vocabulary.terms(progress)
-                                                     or core_entities & set(entities)):
-                        strength = "weak"  # it shares only the purpose or the partners
+                    if rule.startswith("strong") and not (core & vocabulary.terms(progress)
+                                                          or core_entities & set(entities)):
+                        rule = "weak-outside-core"  # it shares only the purpose or the partners
                     links.append(ProgressLink(commitment, progress, document.slug, progress_document.slug,
-                                              round(score, 3), strength, terms, entities, same_theme))
+                                              round(score, 3), rule.split("-", 1)[0], terms, entities, same_theme,
+                                              rule))
                 tracking.links.extend(links)
                 tracking.answered.update(id(link.progress) for link in links)
-                tracking.status[id(commitment)] = _status(commitment, links, vocabulary)
+                status, rule, note = _status(commitment, links, vocabulary)
+                tracking.status[id(commitment)], tracking.rules[id(commitment)] = status, rule
+                if note:
+                    tracking.notes[id(commitment)] = note
     return tracking
 
 
-def _status(commitment: Statement, links: list[ProgressLink], vocabulary: _Vocabulary) -> str:
+def _status(commitment: Statement, links: list[ProgressLink], vocabulary: _Vocabulary) -> tuple[str, str, str]:
+    """The status, the rule of STATUS_RULES that gave it and, for a commitment only partly reported, which of its
+    deliverables no strong link reports."""
     strong = [link for link in links if link.strength == "strong"]
     if not strong:
-        return "partial" if links else "none"
+        return ("partial", "weak-links-only", "") if links else ("none", "no-link", "")
     parts = _deliverables(commitment.text)
     if len(parts) == 1:
-        return "reported"
+        return "reported", "every-deliverable", ""
     # a part is covered by a link that shares two of its terms, one of them its own: "a finance, benefit and
     # debt service …, and a custodial service to manage finance and debt" is not reported by the community service
-    own = [part - set().union(*(other for other in parts if other is not part)) for part in parts]
-    covered = [any(len(part & (terms := vocabulary.terms(link.progress))) >= 2 and (not mine or mine & terms)
-                   for link in strong) for part, mine in zip(parts, own, strict=True)]
-    return "reported" if all(covered) else "partial"
+    terms = [part for _, part in parts]
+    own = [part - set().union(*(other for other in terms if other is not part)) for part in terms]
+    covered = [any(len(part & (found := vocabulary.terms(link.progress))) >= 2 and (not mine or mine & found)
+                   for link in strong) for part, mine in zip(terms, own, strict=True)]
+    if all(covered):
+        return "reported", "every-deliverable", ""
+    missing = "; ".join(f"“{_clipped(words)}”" for (words, _), done in zip(parts, covered, strict=True) if not done)
+    return "partial", "some-deliverables", (f"strong links report {sum(covered)} of its {len(parts)} deliverables, "
+                                            f"not {missing}")
+
+
+def _clipped(words: str, limit: int = 80) -> str:
+    words = re.sub(r"^(?:and|or)\s+|\s+(?:and|or)$", "", " ".join(words.split()), flags=re.IGNORECASE)
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"

@@ -379,6 +379,7 @@ class _Writer:
                 node = self.iri("statement", statement.slug)
                 if id(statement) in tracking.status:
                     self.add(node, rrp.trackingStatus, L(tracking.status[id(statement)]))
+                    self.add(node, rrp.trackingRule, L(tracking.rules[id(statement)]))
                     if note := tracking.notes.get(id(statement)):
                         self.add(node, rrp.trackingNote, L(note))
                     for index, detail in enumerate(tracking.details.get(id(statement), ())):
@@ -409,6 +410,7 @@ class _Writer:
             self.add(node, rrp.linkedProgress, self.iri("statement", link.progress.slug))
             self.add(node, rrp.score, L(Decimal(str(link.score)), datatype=XSD.decimal))
             self.add(node, rrp.strength, L(link.strength))
+            self.add(node, rrp.rule, L(link.rule))
             self.add(node, rrp.sameTheme, L(link.same_theme))
             for term in link.terms:
                 self.add(node, rrp.sharedTerm, L(term))
