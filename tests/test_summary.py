@@ -52,6 +52,22 @@ def test_every_statement_has_its_most_specific_kind(graph):
     assert len(expected) == len(statements) > 400  # one kind each
 
 
+# commitments.rq and progress.rq before the list was materialised: the pathways of every statement grouped.
+PATHWAYS_BY_GROUPING = PREFIXES + """
+SELECT ?statement (GROUP_CONCAT(DISTINCT ?label; separator="; ") AS ?pathways) WHERE {
+  ?statement a rrp:Statement ; rrp:pathway ?pathway . ?pathway rdfs:label ?label .
+} GROUP BY ?statement"""
+
+
+def test_every_pathway_list_joins_the_labels_grouping_joins(graph):
+    def items(rows):  # GROUP_CONCAT's order differs from engine to engine; the written list is sorted
+        return {(s, tuple(sorted(str(v).split("; ")))) for s, v in rows}
+    expected = items(graph.query(PATHWAYS_BY_GROUPING))
+    written = set(graph.query(PREFIXES + "SELECT ?s ?list WHERE { ?s rrp:pathwayList ?list }"))
+    assert items(written) == expected and len(expected) > 300
+    assert all(str(v).split("; ") == sorted(str(v).split("; ")) for _, v in written)
+
+
 @pytest.mark.parametrize("shared", [False, True])
 def test_partner_summaries_count_what_grouping_the_mentions_counts(graph, shared):
     suffix = "WithShared" if shared else ""

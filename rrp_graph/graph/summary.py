@@ -14,6 +14,9 @@ extractor's objects: the materialised value is what that query would have comput
     region summary     one rrp:RegionSummary per region (rule "region-summary"): how many documents,
                        commitments, progress statements and quantified targets it has, and how many partners
                        its own text names; regions used to count them over the whole graph
+    pathway list       rrp:pathwayList on every statement with an rrp:pathway: the labels of its pathways,
+                       sorted, joined by "; " (rule "pathway-list"); commitments and progress used to group the
+                       pathways of every commitment or progress statement of the graph in a sub-select
 
 Rules are named on the nodes (`rrp:rule`) and in the ontology's definitions, and docs/MODEL.md states
 them, so every number can be checked against the triples it counts.
@@ -33,6 +36,8 @@ Triple = tuple  # (subject, predicate, object) as rdflib terms
 KIND_RULE = "most-specific-type"
 PARTNER_RULE = "partner-summary"
 REGION_RULE = "region-summary"
+PATHWAY_LIST_RULE = "pathway-list"
+LIST_SEPARATOR = "; "  # the canned queries' (rrp_graph.query.catalogue.LIST_SEPARATOR)
 _RDF_TYPE = PREFIXES["rdf"] + "type"
 _SUBCLASS = PREFIXES["rdfs"] + "subClassOf"
 _LABEL = PREFIXES["rdfs"] + "label"
@@ -61,7 +66,7 @@ def most_specific(types: set[str], kinds: set[str], parents: dict[str, set[str]]
 
 def summary_triples(triples: Iterable[Triple], ontology: Iterable[Triple]) -> list[Triple]:
     """The derived triples for a graph's `triples` (rdflib terms), given the ontology's triples."""
-    from rdflib import RDF, Literal, URIRef
+    from rdflib import RDF, RDFS, Literal, URIRef
     from rdflib.namespace import XSD, Namespace
 
     rrp, prov = Namespace(ONTOLOGY), Namespace(PREFIXES["prov"])
@@ -81,7 +86,9 @@ def summary_triples(triples: Iterable[Triple], ontology: Iterable[Triple]) -> li
     # One pass, keeping only the predicates the rules read. A dict finds each triple's predicate: an if/elif
     # chain of rdflib term comparisons (Python-level __eq__, ~0.65 µs each) took 10 s at 100 documents.
     keep = {RDF.type: 0, rrp.mentionOf: 1, rrp.inStatement: 2, rrp.asPartner: 3, rrp.region: 4,
-            rrp.sharedNationalText: 5, rrp.partner: 6, rrp.pathway: 7, rrp.statementCount: 8}
+            rrp.sharedNationalText: 5, rrp.partner: 6, rrp.pathway: 7, rrp.statementCount: 8, RDFS.label: 9}
+    pathways_of: dict[URIRef, set[URIRef]] = {}  # a statement has several; a link one (link_pathway)
+    labels: dict[URIRef, set[str]] = {}
     top = str(statement_type)
     for s, p, o in triples:
         code = keep.get(p)
@@ -107,14 +114,24 @@ def summary_triples(triples: Iterable[Triple], ontology: Iterable[Triple]) -> li
             link_partner[s] = o
         elif code == 7:
             link_pathway[s] = o
-        else:
+            pathways_of.setdefault(s, set()).add(o)
+        elif code == 8:
             link_own[s] = int(o)
+        else:
+            labels.setdefault(s, set()).add(str(o))
+    for s, p, o in ontology:  # the pathways' labels live in the ontology, which `triples` may leave out
+        if p == RDFS.label:
+            labels.setdefault(s, set()).add(str(o))
 
     out: list[Triple] = []
     out += _region_summaries(types, region, shared, as_partner, mention_of, in_statement)
     for statement in sorted(statements):
         for kind in most_specific(types[statement], kinds, parents):
             out.append((statement, rrp.statementKind, URIRef(kind)))
+        # GROUP_CONCAT(DISTINCT) of the labels, as the queries did, in a fixed order
+        names = sorted({name for pathway in pathways_of.get(statement, ()) for name in labels.get(pathway, ())})
+        if names:
+            out.append((statement, rrp.pathwayList, Literal(LIST_SEPARATOR.join(names))))
 
     # partners.rq and shared-partners.rq: mentions with rrp:asPartner true, in a statement; its region(s) and
     # whether it is shared national text; the pathways of the partner's links (own: rrp:statementCount > 0).
