@@ -219,11 +219,15 @@ class ProgressLink:
     commitment_document: str  # slugs: the same document, or a later edition of the region's plan
     progress_document: str
     score: float
-    strength: str  # strong | weak
     terms: tuple[str, ...]  # shared content words, as written in the commitment
     entities: tuple[str, ...]  # ids of the shared entities
     same_theme: bool
     rule: str  # what made it a link of this strength: one of LINK_RULES
+
+    @property
+    def strength(self) -> str:
+        """strong | weak: the first word of its rule."""
+        return self.rule.split("-", 1)[0]
 
 
 @dataclass
@@ -439,8 +443,7 @@ def track(documents: list[Document]) -> Tracking:
                                                           or core_entities & set(entities)):
                         rule = "weak-outside-core"  # it shares only the purpose or the partners
                     links.append(ProgressLink(commitment, progress, document.slug, progress_document.slug,
-                                              round(score, 3), rule.split("-", 1)[0], terms, entities, same_theme,
-                                              rule))
+                                              round(score, 3), terms, entities, same_theme, rule))
                 tracking.links.extend(links)
                 tracking.answered.update(id(link.progress) for link in links)
                 status, rule, note = _status(commitment, links, vocabulary)

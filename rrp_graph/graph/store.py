@@ -357,7 +357,7 @@ def graph_from_version(version: BuildVersion) -> Graph:
 # --- writing a build ----------------------------------------------------------------------------
 
 
-def write_oxigraph_store(ntriples: Path, directory: Path, turtle: Path, index: Path | None = None) -> None:
+def write_oxigraph_store(ntriples: Path, directory: Path, turtle: Path, index: Path) -> None:
     """Bulk-load the N-Triples into an on-disk Oxigraph store (and write the full-text index from it), and
     write the Turtle, the two side by side: Oxigraph's bulk load runs without the interpreter lock, so on two
     cores the Turtle costs no wall time (1,000 synthetic documents: 59 s of load, compaction, index and
@@ -368,8 +368,7 @@ def write_oxigraph_store(ntriples: Path, directory: Path, turtle: Path, index: P
         written = pool.submit(_write_turtle, ntriples, turtle)
         try:
             _load_store(ntriples, directory)
-            if index is not None:
-                write_index(directory, index)
+            write_index(directory, index)
         finally:
             written.result()  # its error, if the store's did not come first
 

@@ -36,7 +36,6 @@ Triple = tuple  # (subject, predicate, object) as rdflib terms
 KIND_RULE = "most-specific-type"
 PARTNER_RULE = "partner-summary"
 REGION_RULE = "region-summary"
-PATHWAY_LIST_RULE = "pathway-list"
 LIST_SEPARATOR = "; "  # the canned queries' (rrp_graph.query.catalogue.LIST_SEPARATOR)
 _RDF_TYPE = PREFIXES["rdf"] + "type"
 _SUBCLASS = PREFIXES["rdfs"] + "subClassOf"
@@ -86,9 +85,8 @@ def summary_triples(triples: Iterable[Triple], ontology: Iterable[Triple]) -> li
     # One pass, keeping only the predicates the rules read. A dict finds each triple's predicate: an if/elif
     # chain of rdflib term comparisons (Python-level __eq__, ~0.65 µs each) took 10 s at 100 documents.
     keep = {RDF.type: 0, rrp.mentionOf: 1, rrp.inStatement: 2, rrp.asPartner: 3, rrp.region: 4,
-            rrp.sharedNationalText: 5, rrp.partner: 6, rrp.pathway: 7, rrp.statementCount: 8, RDFS.label: 9}
+            rrp.sharedNationalText: 5, rrp.partner: 6, rrp.pathway: 7, rrp.statementCount: 8}
     pathways_of: dict[URIRef, set[URIRef]] = {}  # a statement has several; a link one (link_pathway)
-    labels: dict[URIRef, set[str]] = {}
     top = str(statement_type)
     for s, p, o in triples:
         code = keep.get(p)
@@ -115,11 +113,10 @@ def summary_triples(triples: Iterable[Triple], ontology: Iterable[Triple]) -> li
         elif code == 7:
             link_pathway[s] = o
             pathways_of.setdefault(s, set()).add(o)
-        elif code == 8:
-            link_own[s] = int(o)
         else:
-            labels.setdefault(s, set()).add(str(o))
-    for s, p, o in ontology:  # the pathways' labels live in the ontology, which `triples` may leave out
+            link_own[s] = int(o)
+    labels: dict[URIRef, set[str]] = {}  # the pathways' labels are the ontology's (which `triples` may leave out)
+    for s, p, o in ontology:
         if p == RDFS.label:
             labels.setdefault(s, set()).add(str(o))
 
