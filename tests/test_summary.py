@@ -68,6 +68,44 @@ def test_every_pathway_list_joins_the_labels_grouping_joins(graph):
     assert all(str(v).split("; ") == sorted(str(v).split("; ")) for _, v in written)
 
 
+# The queries' order before the position was materialised: region label, year, document label.
+DOCUMENTS_BY_LABELS = PREFIXES + """
+SELECT ?document WHERE {
+  ?document a rrp:PlanDocument ; rrp:region/rdfs:label ?region ; rrp:year ?year ; rdfs:label ?label .
+} ORDER BY STR(?region) ?year STR(?label)"""
+
+
+def test_listing_positions_number_the_documents_in_the_order_of_their_labels(graph):
+    expected = [str(r[0]) for r in graph.query(DOCUMENTS_BY_LABELS)]
+    written = sorted((int(n), str(d)) for d, n in graph.query(
+        PREFIXES + "SELECT ?d ?n WHERE { ?d rrp:listingPosition ?n }"))
+    assert [n for n, _ in written] == list(range(1, len(expected) + 1))
+    assert [d for _, d in written] == expected
+    assert [d.rsplit("/", 1)[1] for d in expected] == [
+        "east-midlands-annual-update-2023", "north-east-annual-update-2023", "south-west-annual-update-2023",
+        "west-midlands-three-year-plan-2022", "yorkshire-and-the-humber-annual-update-2023"]
+
+
+def test_listing_positions_break_ties_by_iri():
+    from rdflib import RDF, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from rrp_graph.graph.model import ONTOLOGY
+    from rrp_graph.graph.summary import summary_triples
+
+    rrp = lambda local: URIRef(ONTOLOGY + local)  # noqa: E731
+    label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    region = URIRef("https://example.org/region/r")
+    triples = [(region, RDF.type, rrp("Region")), (region, label, Literal("R", lang="en"))]
+    for name, year in [("b", "2024"), ("a", "2024"), ("c", "2023")]:  # a and b share region, year and title
+        doc = URIRef(f"https://example.org/doc/{name}")
+        triples += [(doc, RDF.type, rrp("PlanDocument")), (doc, rrp("region"), region),
+                    (doc, rrp("year"), Literal(year, datatype=XSD.gYear)), (doc, label, Literal("T", lang="en"))]
+    positions = {str(s).rsplit("/", 1)[1]: int(o) for s, p, o in summary_triples(triples, [])
+                 if p == rrp("listingPosition")}
+    assert positions == {"c": 1, "a": 2, "b": 3}
+
+
 @pytest.mark.parametrize("shared", [False, True])
 def test_partner_summaries_count_what_grouping_the_mentions_counts(graph, shared):
     suffix = "WithShared" if shared else ""

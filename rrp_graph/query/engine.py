@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from rrp_graph.graph.store import BuildVersion
 
 DEFAULT_TIMEOUT = 30.0
+_STRING = XSD + "string"
 MAX_TIMEOUT = 3600.0
 
 _INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
@@ -199,16 +200,22 @@ class OxigraphEngine:
             lines = sorted({str(triple) + " ." for triple in answer})
             return Result(["subject", "predicate", "object"], [], triples=lines)
         columns = [v.value for v in answer.variables]
+        literal = pyoxigraph.Literal
 
         def cell(term: Any) -> Any:
             if term is None:
                 return None
-            if isinstance(term, pyoxigraph.Literal):
-                datatype = term.datatype.value if term.language is None else None
-                return python_value(term.value, datatype)
+            if type(term) is literal:
+                if term.language is not None:
+                    return term.value
+                datatype = term.datatype.value
+                # Most cells are plain strings: no call for them (at 26,000 rows of seven columns the
+                # conversion cost half as much as the query's own lookups)
+                return term.value if datatype == _STRING else python_value(term.value, datatype)
             return term.value
 
-        rows = [tuple(cell(solution[name]) for name in columns) for solution in answer]
+        # A solution iterates over its values in the order of `answer.variables`
+        rows = [tuple(map(cell, solution)) for solution in answer]
         return Result(columns, rows)
 
 
