@@ -20,6 +20,8 @@ from rrp_graph.extract.tracker import (
     WEAK,
     _core,
     _deliverables,
+    _generic,
+    _stem,
     acronyms,
     content_terms,
     details,
@@ -46,9 +48,9 @@ def test_the_annotation_ids_match_the_segmentation(corpus):
 def test_links_and_statuses_against_the_hand_annotation(corpus):
     score = tracker_score(corpus)
     print(score.report())
-    # Measured 0.854 / 0.868 / 0.712 with the deliverable, core and relative-clause rules; the issue asks for
-    # 0.85 / 0.85 / 0.80.
-    assert score.precision >= 0.85 and score.strong_recall >= 0.86 and score.status_accuracy >= 0.71, score.report()
+    # Measured 0.854 / 0.868 / 0.731 with the deliverable, core, relative-clause and generic-word rules; the issue
+    # asks for 0.85 / 0.85 / 0.80.
+    assert score.precision >= 0.85 and score.strong_recall >= 0.86 and score.status_accuracy >= 0.73, score.report()
 
 
 def test_every_link_names_the_rule_that_made_it(corpus):
@@ -63,10 +65,13 @@ def test_every_link_names_the_rule_that_made_it(corpus):
             assert BEST - 0.0005 <= effective < STRONG + 0.0005, link
         elif link.rule == "weak-score":
             assert WEAK - 0.0005 <= effective < STRONG + 0.0005, link
+        elif link.rule == "weak-generic":  # would have been strong-best: only generic words shared
+            assert BEST - 0.0005 <= effective < STRONG + 0.0005, link
+            assert {_stem(t) for t in link.terms} <= _generic(), link
         else:  # weak-outside-core: would have been strong-score or strong-best
             assert effective >= BEST - 0.0005, link
         rules[link.rule] += 1
-    assert set(rules) == set(LINK_RULES), rules  # the corpus exercises all four
+    assert set(rules) == set(LINK_RULES), rules  # the corpus exercises all five
 
 
 # --- details: firmness, deadlines, money, counts, on the corpus's own sentences --------------------
@@ -201,8 +206,8 @@ def test_the_plan_objectives_are_listed_with_status_none(engine):
 def test_every_status_names_its_rule_and_a_partial_one_what_is_missing(corpus):
     tracking = corpus.tracking
     rules = Counter((tracking.status[key], tracking.rules[key]) for key in tracking.status)
-    assert rules == {("reported", "every-deliverable"): 57, ("partial", "some-deliverables"): 11,
-                     ("partial", "weak-links-only"): 6, ("none", "no-link"): 30, ("none", "no-progress-in-corpus"): 41}
+    assert rules == {("reported", "every-deliverable"): 55, ("partial", "some-deliverables"): 11,
+                     ("partial", "weak-links-only"): 8, ("none", "no-link"): 30, ("none", "no-progress-in-corpus"): 41}
     assert set(STATUS_RULES) == {rule for _, rule in rules}
     by_text = {s.text: id(s) for d in corpus.documents for s in d.statements}
     service = by_text["Create a finance, benefit and debt service in 2022-23 for people on probation in the community, "

@@ -8,7 +8,9 @@ progress statements that report on it, found deterministically from the words:
               programmes; less for a class of partner); a progress statement under another theme needs twice
               the score
     strength  strong for the commitment's best-scoring progress statement (score >= BEST) and for any other
-              scoring >= STRONG; weak from WEAK; thresholds chosen on tests/golden/tracker/
+              scoring >= STRONG; weak from WEAK; thresholds chosen on tests/golden/tracker/. Weak, though high
+              enough, when the progress shares nothing of what the commitment says will be done (only its purpose
+              or partners), or when a best-scoring link shares only generic words ("service", "model")
 
 Candidates are the progress statements of the same document, and of the region's later editions in the same
 plan period (a plan's objective reported in a later update): the same link node either way.
@@ -56,6 +58,8 @@ LINK_RULES = {
     "weak-score": f"score at or above {WEAK}",
     "weak-outside-core": "strong by either rule above, but it shares nothing with what the commitment says will be "
                          "done (only its purpose or its partners)",
+    "weak-generic": "the commitment's best-scoring progress statement, but it shares only generic words (data/lexicon/"
+                    "generic-words.csv: \"service\", \"model\", …) and no named organisation, prison or programme",
 }
 # The rule that gave each commitment its status (rrp:trackingRule on the commitment)
 STATUS_RULES = {
@@ -86,6 +90,13 @@ def _word_forms() -> dict[str, str]:
     """Irregular forms the suffix stripper cannot see (data/lexicon/word-forms.csv): "curricula" -> curriculum."""
     return {row["form"].lower(): row["term"].lower()
             for row in read_csv(lexicon_dir() / "word-forms.csv", "word forms")}
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    """Stems of words that name a kind of thing, not which one (data/lexicon/generic-words.csv): a best-scoring
+    link resting on them alone is weak."""
+    return frozenset(_stem(row["word"]) for row in read_csv(lexicon_dir() / "generic-words.csv", "generic words"))
 
 
 @lru_cache(maxsize=65536)
@@ -439,7 +450,10 @@ def track(documents: list[Document]) -> Tracking:
                         rule = "weak-score"
                     else:
                         continue
-                    if rule.startswith("strong") and not (core & vocabulary.terms(progress)
+                    if rule == "strong-best" and _generic().issuperset(map(_stem, terms)) and all(
+                            named[e].category for e in entities):
+                        rule = "weak-generic"  # "service providers" and "Substance Misuse providers"
+                    elif rule.startswith("strong") and not (core & vocabulary.terms(progress)
                                                           or core_entities & set(entities)):
                         rule = "weak-outside-core"  # it shares only the purpose or the partners
                     links.append(ProgressLink(commitment, progress, document.slug, progress_document.slug,
