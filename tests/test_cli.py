@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from rrp_graph.cli import app
+from rrp_graph.graph.store import graph_schema
 from rrp_graph.resources import sample_plans
 
 runner = CliRunner()
@@ -105,6 +107,28 @@ def test_stale_build_is_refused(tmp_path: Path):
     result = runner.invoke(app, ["stats", "--build-dir", str(out)])
     assert result.exit_code == 1
     assert "the build is stale" in result.stderr and "south-west-annual-update-2023.txt" in result.stderr
+
+
+def test_a_build_made_to_another_ontology_is_refused_as_stale(tmp_path: Path):
+    # The canned queries read values the build derives (rrp:listingPosition …): a build by an older rrp would
+    # answer nothing, not an error, so the manifest records the ontology and shapes it was made to.
+    out = tmp_path / "build"
+    assert runner.invoke(app, ["build", "--corpus", str(sample_plans()), "--build-dir", str(out)]).exit_code == 0
+    manifest_path = out / "current" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    assert manifest["schema"] == graph_schema()
+    for schema in ("0" * 64, None):  # another version's, and none (a build from before the check)
+        if schema is None:
+            del manifest["schema"]
+        else:
+            manifest["schema"] = schema
+        manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+        result = runner.invoke(app, ["query", "targets", "--build-dir", str(out)])
+        assert result.exit_code == 1
+        assert result.stderr == (f"Error: {out}: the build is stale: it was made by another version of rrp (its "
+                                 "ontology or shapes differ from this one's); run `rrp build`\n")
+    assert runner.invoke(app, ["build", "--corpus", str(sample_plans()), "--build-dir", str(out)]).exit_code == 0
+    assert runner.invoke(app, ["query", "regions", "--build-dir", str(out)]).exit_code == 0
 
 
 def test_help_lists_commands():

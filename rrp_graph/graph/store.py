@@ -25,6 +25,7 @@ loading graph.nt checks its checksum. A damaged build is one error: "BUILD: the 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -38,6 +39,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from rrp_graph.errors import BuildError
 from rrp_graph.graph.fulltext import INDEX_FILE, write_index
+from rrp_graph.resources import ontology_file, shapes_file
 
 try:  # POSIX; elsewhere versions are not locked (a build may then delete one a reader still uses)
     import fcntl
@@ -289,6 +291,7 @@ def _manifest_problem(manifest: Any) -> str | None:
         "stats": (lambda v: _is_map(v, _is_stat), "an object of sizes and times"),
         "checksums": (lambda v: _is_map(v, lambda h: isinstance(h, str) and len(h) == 64), "an object of sha256s"),
         "build_stats": (lambda v: _is_map(v, _is_stat), "an object of sizes and times"),
+        "schema": (lambda v: isinstance(v, str) and re.fullmatch(r"[0-9a-f]{64}", v) is not None, "a sha256"),
     }
     for key, (check, what) in required.items():
         if key not in manifest:
@@ -310,10 +313,23 @@ def read_manifest(build_dir: Path) -> dict:
         return version.manifest
 
 
+@functools.cache
+def graph_schema() -> str:
+    """The sha256 of the bundled ontology and shapes: what a build's graph was made to. The canned queries read
+    values the build derives (rrp:listingPosition, rrp:pathwayList, the summaries): on a graph made by another
+    version of rrp they could silently answer nothing, so such a build counts as stale."""
+    digest = hashlib.sha256()
+    for path in (ontology_file(), shapes_file()):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def _stale_reason(manifest: dict[str, Any]) -> str | None:
     corpus = Path(manifest["corpus"])
     if not corpus.is_dir():
         return f"its corpus folder {corpus} is gone"
+    if manifest.get("schema") != graph_schema():
+        return "it was made by another version of rrp (its ontology or shapes differ from this one's)"
     if manifest.get("stats") and file_stats(corpus) == manifest["stats"]:
         return None
     current = file_hashes(corpus)
@@ -489,6 +505,7 @@ def _write_version(version: Path, ntriples: list[str], corpus: Corpus, corpus_di
         "triples": len(ntriples),
         "checksums": checksums,
         "build_stats": build_stats,
+        "schema": graph_schema(),
     }
     (version / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
