@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from rrp_graph.errors import QueryError, shown
 from rrp_graph.graph.model import ONTOLOGY
+from rrp_graph.graph.summary import LIST_SEPARATOR
 from rrp_graph.query.sparql import Term, query_form, variables
 from rrp_graph.read.text import slugify
 from rrp_graph.resources import queries_dir
@@ -46,7 +47,6 @@ RESOURCE_TYPES = {
     "partner": ("http://www.w3.org/ns/org#Organization", f"{ONTOLOGY}PartnerCategory", f"{ONTOLOGY}Initiative"),
     "document": f"{ONTOLOGY}PlanDocument",
 }
-LIST_SEPARATOR = "; "
 VALUE_TYPES = ("string", "integer", "boolean", "iri")
 TYPES = (*VALUE_TYPES, *RESOURCE_TYPES)
 
