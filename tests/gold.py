@@ -75,6 +75,8 @@ def pathway_ids(engine) -> dict[str, str]:
 # --- the commitment tracker (tests/golden/tracker/, see TRACKER.md) ----------------------------------
 
 TRACKER = Path(__file__).parent / "golden" / "tracker"
+# The second, independent annotation of the same commitments (tracker-second/README.md): agreement only
+TRACKER_SECOND = Path(__file__).parent / "golden" / "tracker-second"
 
 
 @dataclass(frozen=True)
@@ -108,24 +110,33 @@ class TrackerScore:
                 f"annotated, not found:\n{missing or '  none'}\nstatus differs:\n{wrong or '  none'}")
 
 
-def tracker_score(corpus) -> TrackerScore:
-    """The tracker's links and statuses for the four updates against the annotation, by the items files' ids."""
+def tracker_annotation(folder: Path = TRACKER) -> tuple[dict[tuple[str, str, str], str], dict[tuple[str, str], str]]:
+    """An annotation folder's links, (stem, commitment id, progress id) -> strength, and statuses, (stem,
+    commitment id) -> status, from its `<plan file stem>.csv` files (the format of TRACKER.md)."""
+    links, status = {}, {}
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                status[(path.stem, row["commitment"])] = row["status"]
+                if row["progress"]:
+                    links[(path.stem, row["commitment"], row["progress"])] = row["strength"]
+    return links, status
+
+
+def tracker_score(corpus, folder: Path = TRACKER) -> TrackerScore:
+    """The tracker's links and statuses for the four updates against an annotation (the first by default), by the
+    items files' ids."""
     tracking = corpus.tracking
-    links, gold_links, status, gold_status = {}, {}, {}, {}
+    gold_links, gold_status = tracker_annotation(folder)
+    links, status = {}, {}
     for document in corpus.documents:
         stem = document.source.name.rsplit(".", 1)[0]
-        path = TRACKER / f"{stem}.csv"
-        if not path.is_file():
+        if not (folder / f"{stem}.csv").is_file():
             continue
         commitments = [s for s in document.statements if s.kind == "commitment"]
         progress = [s for s in document.statements if s.kind == "progress"]
         cid = {id(s): f"C{i}" for i, s in enumerate(commitments, 1)}
         pid = {id(s): f"P{i}" for i, s in enumerate(progress, 1)}
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                gold_status[(stem, row["commitment"])] = row["status"]
-                if row["progress"]:
-                    gold_links[(stem, row["commitment"], row["progress"])] = row["strength"]
         for link in tracking.links:
             if id(link.commitment) in cid:
                 links[(stem, cid[id(link.commitment)], pid[id(link.progress)])] = link.strength
