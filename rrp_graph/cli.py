@@ -284,12 +284,12 @@ def query(
         _wrapped(chosen.describe(), hang=2)
         return
     from rrp_graph.query.engine import check_timeout
-    from rrp_graph.query.formats import render
+    from rrp_graph.query.formats import check_format
 
     timeout = check_timeout(timeout)
+    check_format(fmt)
     source = _query_engine(endpoint, graph, engine, _where(build_dir, workspace).build_dir, timeout)
-    text = render(queries.run_query(chosen, source, _params(param or []), timeout=timeout), fmt,
-                  width=_terminal_width())
+    text = queries.render_query(chosen, source, _params(param or []), fmt, timeout=timeout, width=_terminal_width())
     if output is None:
         typer.echo(text, nl=False)
     else:

@@ -36,10 +36,16 @@ def json_value(value: Any) -> Any:
     return value
 
 
-def render(result: Result, fmt: str = "table", *, width: int = 80) -> str:
-    """The result in one of FORMATS (CONSTRUCT/DESCRIBE results are N-Triples in every format but json)."""
+def check_format(fmt: str) -> str:
+    """`fmt` if it is one of FORMATS."""
     if fmt not in FORMATS:
         raise QueryError(f"--format: unknown format {shown(fmt)} (choose from {', '.join(FORMATS)})")
+    return fmt
+
+
+def render(result: Result, fmt: str = "table", *, width: int = 80) -> str:
+    """The result in one of FORMATS (CONSTRUCT/DESCRIBE results are N-Triples in every format but json)."""
+    check_format(fmt)
     if result.triples is not None:
         if fmt == "json":
             return json.dumps(result.triples, ensure_ascii=False, indent=2) + "\n"
