@@ -284,3 +284,18 @@ def test_scores_do_not_depend_on_the_process_hash_seed():
     runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert len(runs) == 1
+
+
+def test_the_second_annotation_covers_the_same_commitments_and_agrees():
+    from gold import TRACKER_SECOND, tracker_annotation
+
+    first_links, first = tracker_annotation()
+    second_links, second = tracker_annotation(TRACKER_SECOND)
+    stems = {stem for stem, _ in second}
+    assert stems == {"south-west-annual-update-2023", "yorkshire-and-the-humber-annual-update-2023"}
+    first = {k: v for k, v in first.items() if k[0] in stems}
+    assert set(second) == set(first)
+    agreed = sorted(k for k in first if first[k] == second[k])
+    assert (len(agreed), len(first)) == (54, 56), sorted(k for k in first if first[k] != second[k])
+    both = set(second_links) & {k for k in first_links if k[0] in stems}
+    assert (len(second_links), len(both)) == (54, 53)
