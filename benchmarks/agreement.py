@@ -43,12 +43,10 @@ def main() -> None:
     stems = {k[0] for k in status_a} & {k[0] for k in status_b}
     if not stems:
         sys.exit(f"Error: {args.first} and {args.second} annotate no document in common")
-    status_a = {k: v for k, v in status_a.items() if k[0] in stems}
-    status_b = {k: v for k, v in status_b.items() if k[0] in stems}
+    status_a, status_b, links_a, links_b = (
+        {k: v for k, v in labels.items() if k[0] in stems} for labels in (status_a, status_b, links_a, links_b))
     if set(status_a) != set(status_b):
         sys.exit(f"Error: the commitments differ: {sorted(set(status_a) ^ set(status_b))}")
-    links_a = {k: v for k, v in links_a.items() if k[0] in stems}
-    links_b = {k: v for k, v in links_b.items() if k[0] in stems}
     b_against_a = TrackerScore(links_b, links_a, status_b, status_a)
     a_against_b = TrackerScore(links_a, links_b, status_a, status_b)
     both = set(links_a) & set(links_b)

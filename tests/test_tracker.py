@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 import pytest
-from gold import TRACKER, tracker_score
+from gold import TRACKER, TRACKER_SECOND, tracker_annotation, tracker_score
 
 from rrp_graph.extract.tracker import (
     BEST,
@@ -287,8 +287,6 @@ def test_scores_do_not_depend_on_the_process_hash_seed():
 
 
 def test_the_second_annotation_covers_the_same_commitments_and_agrees():
-    from gold import TRACKER_SECOND, tracker_annotation
-
     first_links, first = tracker_annotation()
     second_links, second = tracker_annotation(TRACKER_SECOND)
     stems = {stem for stem, _ in second}
